@@ -1,0 +1,1 @@
+ALTER TABLE `complaint_handling_survey_invitation` ADD `invitation_id` integer;

@@ -1,0 +1,33 @@
+import { HANDLING_SURVEY_JOB, handlingSurveyHandler } from './complaints/handling-survey';
+import { getDb } from './db';
+import { checkDatabase } from './health';
+import { env } from './env';
+import { startWorker, type JobHandler, type Worker } from './jobs/worker';
+import { REMINDER_JOB, reminderHandler } from './invitations';
+import { SEND_MAIL_JOB, sendMailHandler } from './mail';
+
+export const jobHandlers: Record<string, JobHandler> = {
+	[SEND_MAIL_JOB]: sendMailHandler,
+	[HANDLING_SURVEY_JOB]: handlingSurveyHandler,
+	[REMINDER_JOB]: reminderHandler
+};
+
+let worker: Worker | undefined;
+
+/** Opens and migrates the database and starts the job worker; called once at server start. */
+export function startApplication(): void {
+	const config = env();
+	getDb();
+	checkDatabase();
+	if (config.JOBS_ENABLED && !worker)
+		worker = startWorker(getDb(), jobHandlers, {
+			pollMs: config.JOB_POLL_MS,
+			retryBaseMs: config.RETRY_BASE_MS
+		});
+}
+
+/** Lets the job in hand finish (a message half-sent is a message sent twice) before exit. */
+export async function stopApplication(): Promise<void> {
+	await worker?.stop();
+	worker = undefined;
+}

@@ -1,0 +1,205 @@
+import { parse } from 'csv-parse/sync';
+import { eq, lt, or } from 'drizzle-orm';
+import { recordAudit, type Actor } from '../audit';
+import { generateToken } from '../auth/tokens';
+import { writeTransaction, type Db } from '../db';
+import { customer, customerImport, customerService, service } from '../db/schema';
+import { customerSchema, type CustomerInput } from './schemas';
+
+export const IMPORT_COLUMNS = [
+	'name',
+	'email',
+	'phone',
+	'reference',
+	'tenure',
+	'services',
+	'consent_surveys',
+	'consent_updates',
+	'notes'
+] as const;
+export const MAX_IMPORT_BYTES = 2_000_000;
+const PREVIEW_MS = 24 * 60 * 60_000;
+
+export type ImportProblem = { row: number; column: string; reason: string };
+export type ImportRow = { row: number; input: CustomerInput; matchId: number | null };
+type Stored = { rows: ImportRow[]; problems: ImportProblem[] };
+
+const fieldColumns: Record<string, string> = {
+	name: 'name',
+	email: 'email',
+	phone: 'phone',
+	reference: 'reference',
+	tenure: 'tenure',
+	serviceIds: 'services',
+	notes: 'notes'
+};
+const yes = (v: string | undefined) => (/^(yes|y|true|1)$/i.test(v?.trim() ?? '') ? 'yes' : '');
+
+function matchOf(db: Db, input: CustomerInput): number | null {
+	const conditions = [
+		input.email ? eq(customer.email, input.email) : undefined,
+		input.reference ? eq(customer.reference, input.reference) : undefined
+	].filter((c) => c !== undefined);
+	if (conditions.length === 0) return null;
+	return (
+		db
+			.select({ id: customer.id })
+			.from(customer)
+			.where(or(...conditions))
+			.get()?.id ?? null
+	);
+}
+
+function matchesTwo(db: Db, input: CustomerInput): boolean {
+	if (!input.email || !input.reference) return false;
+	const byEmail = db
+		.select({ id: customer.id })
+		.from(customer)
+		.where(eq(customer.email, input.email))
+		.get();
+	const byReference = db
+		.select({ id: customer.id })
+		.from(customer)
+		.where(eq(customer.reference, input.reference))
+		.get();
+	return !!byEmail && !!byReference && byEmail.id !== byReference.id;
+}
+
+/** Reads the file and keeps a preview; nothing reaches the customer table until confirmed. */
+export function previewImport(
+	db: Db,
+	actor: Actor & { id: number },
+	fileName: string,
+	csv: string
+): { error: string } | { id: string } {
+	let records: Record<string, string>[];
+	try {
+		records = parse(csv, {
+			columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+			bom: true,
+			skip_empty_lines: true,
+			trim: true,
+			relax_column_count: true
+		});
+	} catch (error) {
+		return {
+			error: `The file could not be read as CSV: ${error instanceof Error ? error.message : 'unknown problem'}`
+		};
+	}
+	if (records.length === 0) return { error: 'The file has no rows' };
+	const missing = ['name'].filter((c) => !(c in records[0]!));
+	if (missing.length) return { error: `The file needs a column headed "name"` };
+	const services = new Map(
+		db
+			.select()
+			.from(service)
+			.all()
+			.map((s) => [s.name.toLowerCase(), s.id])
+	);
+	const problems: ImportProblem[] = [];
+	const rows: ImportRow[] = [];
+	const seen = new Map<string, number>();
+	records.forEach((record, index) => {
+		const row = index + 2;
+		const serviceNames = (record.services ?? '')
+			.split(';')
+			.map((s) => s.trim())
+			.filter(Boolean);
+		const unknown = serviceNames.filter((n) => !services.has(n.toLowerCase()));
+		for (const name of unknown)
+			problems.push({ row, column: 'services', reason: `No service called "${name}"` });
+		const parsed = customerSchema.safeParse({
+			...record,
+			serviceIds: serviceNames
+				.filter((n) => services.has(n.toLowerCase()))
+				.map((n) => String(services.get(n.toLowerCase()))),
+			tenure: record.tenure?.toUpperCase() ?? '',
+			consentSurveys: yes(record.consent_surveys),
+			consentUpdates: yes(record.consent_updates)
+		});
+		if (!parsed.success) {
+			for (const issue of parsed.error.issues)
+				problems.push({
+					row,
+					column: fieldColumns[String(issue.path[0])] ?? String(issue.path[0]),
+					reason: issue.message
+				});
+			return;
+		}
+		if (unknown.length) return;
+		for (const key of [parsed.data.email, parsed.data.reference]) {
+			if (!key) continue;
+			const earlier = seen.get(key);
+			if (earlier) {
+				problems.push({
+					row,
+					column: key === parsed.data.email ? 'email' : 'reference',
+					reason: `Same as row ${earlier}`
+				});
+				return;
+			}
+		}
+		for (const key of [parsed.data.email, parsed.data.reference]) if (key) seen.set(key, row);
+		if (matchesTwo(db, parsed.data)) {
+			problems.push({
+				row,
+				column: 'reference',
+				reason: 'The email and the reference belong to two different customers'
+			});
+			return;
+		}
+		rows.push({ row, input: parsed.data, matchId: matchOf(db, parsed.data) });
+	});
+	const id = generateToken();
+	db.delete(customerImport)
+		.where(lt(customerImport.createdAt, new Date(Date.now() - PREVIEW_MS)))
+		.run();
+	db.insert(customerImport)
+		.values({ id, createdBy: actor.id, fileName, rows: [{ rows, problems } satisfies Stored] })
+		.run();
+	return { id };
+}
+
+export function getImport(db: Db, id: string, userId: number) {
+	const found = db.select().from(customerImport).where(eq(customerImport.id, id)).get();
+	if (!found || found.createdBy !== userId) return undefined;
+	const stored = found.rows[0] as Stored;
+	return { id: found.id, fileName: found.fileName, ...stored };
+}
+
+/**
+ * Writes every good row in one transaction, matching existing customers on email or reference
+ * again at this moment, so importing a corrected file updates rather than duplicates.
+ */
+export function confirmImport(db: Db, actor: Actor & { id: number }, id: string) {
+	return writeTransaction(db, (tx) => {
+		const preview = getImport(tx, id, actor.id);
+		if (!preview) return undefined;
+		let created = 0;
+		let updated = 0;
+		for (const { input } of preview.rows) {
+			const { serviceIds, ...columns } = input;
+			let customerId = matchOf(tx, input);
+			if (customerId) {
+				tx.update(customer)
+					.set({ ...columns, updatedAt: new Date() })
+					.where(eq(customer.id, customerId))
+					.run();
+				updated += 1;
+			} else {
+				customerId = tx.insert(customer).values(columns).returning({ id: customer.id }).get().id;
+				created += 1;
+			}
+			tx.delete(customerService).where(eq(customerService.customerId, customerId)).run();
+			for (const serviceId of new Set(serviceIds))
+				tx.insert(customerService).values({ customerId, serviceId }).run();
+		}
+		tx.delete(customerImport).where(eq(customerImport.id, id)).run();
+		recordAudit(tx, actor, {
+			action: 'customer.import',
+			entity: 'customer',
+			after: { fileName: preview.fileName, created, updated, skipped: preview.problems.length }
+		});
+		return { created, updated };
+	});
+}

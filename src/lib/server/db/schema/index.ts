@@ -1,0 +1,6 @@
+export * from './core';
+export * from './surveys';
+export * from './mystery';
+export * from './complaints';
+export * from './results';
+export * from './customers';

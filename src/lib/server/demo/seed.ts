@@ -1,0 +1,43 @@
+import { getDb } from '../db';
+import { env } from '../env';
+import { seedComplaints } from './complaints';
+import { seedCustomers } from './customers';
+import { seedFoundation } from './foundation';
+import { seededRandom } from './random';
+import { seedSurveys } from './surveys';
+import { seedMysteryShopping } from './mystery';
+
+/**
+ * Fills a new database with a realistic organisation. Each area adds its own seeding here, after
+ * the foundation it builds on.
+ */
+export async function main() {
+	const db = getDb();
+	const foundation = await seedFoundation(db);
+	const random = seededRandom(20261123);
+	const surveys = seedSurveys(db, foundation, random);
+	console.log(
+		`Surveys: ${Object.values(surveys)
+			.map((s) => s.title)
+			.join('; ')}`
+	);
+	console.log(
+		`Customers: ${seedCustomers(db, foundation, seededRandom(44))} to invite to surveys.`
+	);
+	seedMysteryShopping(db, foundation);
+	const complaints = seedComplaints(db, foundation, seededRandom(6));
+	console.log(
+		`Contacts and complaints: ${complaints.contacts} contacts over two years, ${complaints.complaints} of them complaints, ${complaints.answers} complaint-handling survey answers.`
+	);
+	const origin = env().ORIGIN ?? 'http://localhost:3000';
+	console.log(
+		'\nDemo data is ready: Riverside Homes, a housing association of about 8,000 homes.\n'
+	);
+	console.log(
+		`Open ${origin} and sign in with one of these accounts (passwords are shown only now):\n`
+	);
+	for (const c of foundation.credentials)
+		console.log(`  ${c.role.padEnd(8)} ${c.email.padEnd(28)} ${c.password}`);
+	console.log('');
+	return 0;
+}

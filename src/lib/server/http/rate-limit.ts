@@ -1,0 +1,62 @@
+import { error } from '@sveltejs/kit';
+import { eq, lt } from 'drizzle-orm';
+import { writeTransaction, type Db } from '../db';
+import { rateLimit } from '../db/schema';
+import { env } from '../env';
+
+export type RateLimitRule = { name: string; limit: number; windowMs: number };
+
+/** DESIGN.md defaults (see env.ts). Each rule counts apart from the others and from sign-in throttling. */
+export const rateLimits = {
+	get invitationTokens(): RateLimitRule {
+		return {
+			name: 'invalid-token',
+			limit: env().INVALID_TOKENS_PER_10_MINUTES,
+			windowMs: 10 * 60_000
+		};
+	},
+	get publicForms(): RateLimitRule {
+		return { name: 'public-form', limit: env().FORM_POSTS_PER_MINUTE, windowMs: 60_000 };
+	}
+};
+
+/**
+ * Counts one hit for `address` under `rule` in a fixed window, durably (a restart does not reset
+ * it). Returns false once the address has gone over the limit in the current window.
+ */
+export function hit(db: Db, rule: RateLimitRule, address: string, now = Date.now()): boolean {
+	const key = `${rule.name}:${address}`;
+	return writeTransaction(db, (tx) => {
+		const row = tx.select().from(rateLimit).where(eq(rateLimit.key, key)).get();
+		const fresh = !row || now - row.windowStartedAt.getTime() >= rule.windowMs;
+		const count = fresh ? 1 : row.count + 1;
+		const windowStartedAt = fresh ? new Date(now) : row.windowStartedAt;
+		tx.insert(rateLimit)
+			.values({ key, count, windowStartedAt })
+			.onConflictDoUpdate({ target: rateLimit.key, set: { count, windowStartedAt } })
+			.run();
+		return count <= rule.limit;
+	});
+}
+
+/** Whether `address` is already over the limit, without counting a hit. */
+export function isLimited(db: Db, rule: RateLimitRule, address: string, now = Date.now()): boolean {
+	const row = db
+		.select()
+		.from(rateLimit)
+		.where(eq(rateLimit.key, `${rule.name}:${address}`))
+		.get();
+	return !!row && now - row.windowStartedAt.getTime() < rule.windowMs && row.count > rule.limit;
+}
+
+/** Throws HTTP 429 when the hit goes over the limit. */
+export function enforceRateLimit(db: Db, rule: RateLimitRule, address: string): void {
+	if (!hit(db, rule, address)) error(429, 'Too many requests');
+}
+
+/** Old windows are worth nothing; the retention job clears them. */
+export function pruneRateLimits(db: Db, olderThanMs = 24 * 3600_000, now = Date.now()): void {
+	db.delete(rateLimit)
+		.where(lt(rateLimit.windowStartedAt, new Date(now - olderThanMs)))
+		.run();
+}

@@ -1,0 +1,8 @@
+import { requireUser } from '$lib/server/auth/guard';
+import { navigationFor } from '$lib/navigation';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = (event) => {
+	const user = requireUser(event);
+	return { navigation: navigationFor(user.role) };
+};

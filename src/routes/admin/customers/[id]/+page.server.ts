@@ -1,0 +1,46 @@
+import { error, redirect } from '@sveltejs/kit';
+import { actorOf } from '$lib/server/auth/accounts';
+import { requireStaff } from '$lib/server/auth/guard';
+import { getCustomer, updateCustomer } from '$lib/server/customers';
+import { saveCustomerForm } from '$lib/server/customers/form-action';
+import { getDb } from '$lib/server/db';
+import { listServices } from '$lib/server/settings';
+import type { Actions, PageServerLoad } from './$types';
+
+function customerOr404(id: string) {
+	const found = /^\d+$/.test(id) ? getCustomer(getDb(), Number(id)) : undefined;
+	if (!found) error(404, 'Page not found');
+	return found;
+}
+
+export const load: PageServerLoad = (event) => {
+	requireStaff(event);
+	const found = customerOr404(event.params.id);
+	return {
+		customer: found,
+		values: {
+			name: found.name,
+			email: found.email ?? '',
+			phone: found.phone ?? '',
+			reference: found.reference ?? '',
+			tenure: found.tenure ?? '',
+			consentSurveys: found.consentSurveys ? 'yes' : '',
+			consentUpdates: found.consentUpdates ? 'yes' : '',
+			notes: found.notes
+		},
+		serviceIds: found.services.map((s) => String(s.id)),
+		services: listServices(getDb()).map((s) => ({ id: s.id, name: s.name }))
+	};
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const staff = requireStaff(event);
+		const found = customerOr404(event.params.id);
+		const failure = await saveCustomerForm(event.request, (input) =>
+			updateCustomer(getDb(), actorOf(staff), found.id, input)
+		);
+		if (failure) return failure;
+		redirect(303, `/admin/customers/${found.id}?saved=updated`);
+	}
+};

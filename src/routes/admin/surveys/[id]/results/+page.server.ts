@@ -1,0 +1,72 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import { actorOf } from '$lib/server/auth/accounts';
+import { requireStaff } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { setCommentApproval } from '$lib/server/results/comments';
+import { loadResultsPage } from '$lib/server/results/page-data';
+import { listThemes, suggestThemes, tagComments, ThemeError } from '$lib/server/results/themes';
+import { surveyOr404 } from '$lib/server/surveys/staff-guard';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireStaff(event);
+	const db = getDb();
+	const { survey, version } = surveyOr404(db, event.params.id);
+	const page = loadResultsPage(
+		db,
+		survey,
+		version,
+		event.url,
+		user.role === 'admin' ? 'admin' : 'staff'
+	);
+	const themes = listThemes(db, { activeOnly: true });
+	const comments = page.comments && {
+		...page.comments,
+		comments: page.comments.comments.map((c) => ({
+			...c,
+			suggested: suggestThemes(c.text, themes)
+		}))
+	};
+	return { ...page, comments, themes: themes.map((t) => ({ id: t.id, name: t.name })) };
+};
+
+const approvalSchema = z.object({
+	comment: z
+		.array(z.string().regex(/^\d{1,15}:[\w-]{1,100}$/))
+		.max(200)
+		.catch([]),
+	decision: z.enum(['approve', 'withdraw', 'tag']),
+	theme: z.coerce.number().int().positive().optional().catch(undefined)
+});
+
+export const actions: Actions = {
+	approve: async (event) => {
+		const user = requireStaff(event);
+		const db = getDb();
+		const { survey } = surveyOr404(db, event.params.id);
+		const form = await event.request.formData();
+		const parsed = approvalSchema.safeParse({
+			comment: form.getAll('comment'),
+			decision: form.get('decision'),
+			theme: form.get('theme')
+		});
+		if (!parsed.success || parsed.data.comment.length === 0)
+			return fail(400, { approvalError: 'Select at least one comment' });
+		const items = parsed.data.comment.map((c) => {
+			const [responseId, questionId] = c.split(':');
+			return { responseId: Number(responseId), questionId: questionId! };
+		});
+		if (parsed.data.decision === 'tag') {
+			if (!parsed.data.theme) return fail(400, { approvalError: 'Choose a theme' });
+			try {
+				tagComments(db, actorOf(user), survey.id, parsed.data.theme, items);
+			} catch (e) {
+				if (e instanceof ThemeError) return fail(400, { approvalError: e.message });
+				throw e;
+			}
+		} else
+			setCommentApproval(db, actorOf(user), survey.id, items, parsed.data.decision === 'approve');
+		redirect(303, `${event.url.pathname}${event.url.search}`);
+	}
+};

@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support';
+
+async function expectNoSidewaysScroll(page: Page) {
+	const overflow = await page.evaluate(
+		() => document.documentElement.scrollWidth - document.documentElement.clientWidth
+	);
+	expect(overflow).toBeLessThanOrEqual(0);
+}
+
+test('every page of a survey passes axe: start, every question type, the error state, check answers and confirmation', async ({
+	page
+}) => {
+	test.setTimeout(120_000);
+	await page.goto('/s/every-question');
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Start now' }).click();
+
+	await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	const summary = page.locator('.govuk-error-summary');
+	await expect(summary).toBeFocused();
+	await expect(summary.getByRole('link')).toHaveText(['Select an answer']);
+	await expectNoAxeViolations(page);
+	await summary.getByRole('link').first().click();
+	await expect(page.getByLabel('By phone')).toBeFocused();
+	await page.getByLabel('Another way', { exact: true }).check();
+	await page
+		.getByLabel(/Please specify/)
+		.first()
+		.fill('Letter');
+	await page.getByRole('button', { name: 'Continue' }).click();
+
+	for (const heading of ['How we did', 'Scores', 'Details', 'Our communal areas']) {
+		await expect(page.getByRole('heading', { name: heading, level: 1 })).toBeVisible();
+		await expectNoAxeViolations(page);
+		if (heading === 'How we did') await page.getByLabel('Fairly satisfied').check();
+		await page.getByRole('button', { name: 'Continue' }).click();
+	}
+	await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+	await expect(page.getByText('Another way: Letter')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Send answers' }).click();
+	await expect(page.getByRole('heading', { name: 'Answers sent' })).toBeVisible();
+	await expect(page.getByTestId('reference')).toHaveText(/^[A-Z]{1,3}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+	await expectNoAxeViolations(page);
+});
+
+test('a survey can be completed with the keyboard alone', async ({ page }) => {
+	await page.goto('/s/every-question');
+	await page.getByRole('button', { name: 'Start now' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible();
+	// Tab to the first radio, choose it with the space bar, then on to Continue.
+	await page.getByLabel('By phone').focus();
+	await page.keyboard.press('Space');
+	await expect(page.getByLabel('By phone')).toBeChecked();
+	await page.getByRole('button', { name: 'Continue' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'How we did', level: 1 })).toBeVisible();
+	await page.getByLabel('Very satisfied').first().focus();
+	await page.keyboard.press('Space');
+	for (const next of ['Scores', 'Details', 'Our communal areas', 'Check your answers']) {
+		await page.getByRole('button', { name: 'Continue' }).focus();
+		await page.keyboard.press('Enter');
+		await expect(page.getByRole('heading', { name: next, level: 1 })).toBeVisible();
+	}
+	await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+	await page.getByRole('button', { name: 'Send answers' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('heading', { name: 'Answers sent' })).toBeVisible();
+});
+
+test('with JavaScript off, on a 320 px screen, answers are kept after an error and nothing scrolls sideways', async ({
+	browser
+}) => {
+	const context = await browser.newContext({
+		javaScriptEnabled: false,
+		viewport: { width: 320, height: 640 }
+	});
+	const page = await context.newPage();
+	await page.goto('/s/every-question');
+	await expectNoSidewaysScroll(page);
+	await page.getByRole('button', { name: 'Start now' }).click();
+	await page.getByLabel('By email').check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.locator('.govuk-error-summary')).toContainText('Select how satisfied you are');
+	await page.getByLabel('Very dissatisfied').check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expectNoSidewaysScroll(page);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByLabel('How many visits did the repair take?').fill('25');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.locator('.govuk-error-summary')).toBeVisible();
+	await expect(page.getByLabel('How many visits did the repair take?')).toHaveValue('25');
+	await expectNoSidewaysScroll(page);
+	await page.getByLabel('How many visits did the repair take?').fill('2');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expectNoSidewaysScroll(page);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expectNoSidewaysScroll(page);
+	await page.getByRole('button', { name: 'Send answers' }).click();
+	await expect(page.getByRole('heading', { name: 'Answers sent' })).toBeVisible();
+	await context.close();
+});

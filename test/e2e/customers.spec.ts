@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, signIn } from './support';
+
+test.describe.configure({ timeout: 120_000 });
+
+test.describe('without JavaScript', () => {
+	test.use({ javaScriptEnabled: false });
+
+	test('a customer is added and found by search', async ({ page }) => {
+		await signIn(page, 'staff');
+		await page.goto('/admin/customers/new');
+		await page.getByRole('button', { name: 'Add customer' }).click();
+		await expect(page.locator('.govuk-error-summary')).toContainText('Enter the customer’s name');
+		const email = `e2e-${Date.now()}@example.net`;
+		await page.getByLabel('Name', { exact: true }).fill('Pat Example');
+		await page.getByLabel('Email address (optional)').fill(email);
+		await page.getByLabel('Low-cost rental (LCRA)').check();
+		await page.getByRole('button', { name: 'Add customer' }).click();
+		await expect(page.getByText('Customer saved')).toBeVisible();
+		await page.goto(`/admin/customers?q=${encodeURIComponent(email)}`);
+		await expect(page.getByRole('link', { name: 'Pat Example' })).toBeVisible();
+	});
+});
+
+test('the customer, import and invitation pages pass axe, in their error states too', async ({
+	page
+}) => {
+	await signIn(page, 'staff');
+	await page.goto('/admin/customers/new');
+	await page.getByRole('button', { name: 'Add customer' }).click();
+	await expect(page.locator('.govuk-error-summary')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.goto('/admin/customers');
+	await expectNoAxeViolations(page);
+	await page.goto('/admin/customers/import');
+	await expectNoAxeViolations(page);
+
+	await page.goto('/admin/surveys');
+	const href = await page.locator('a[href^="/admin/surveys/"]').first().getAttribute('href');
+	await page.goto(`${href}/invitations`);
+	await expect(page.getByRole('heading', { name: 'Invitations', level: 1 })).toBeVisible();
+	await page.getByLabel('Days between reminders').fill('99');
+	await page.getByRole('button', { name: 'Send invitations' }).click();
+	await expect(page.locator('.govuk-error-summary')).toContainText('between 1 and 30');
+	await expectNoAxeViolations(page);
+});

@@ -1,0 +1,51 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
+import { openTestDatabase } from './support/database';
+
+const dir = mkdtempSync(join(tmpdir(), 'said-and-done-demo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('the demo command fills a database with a realistic organisation and prints one account per role', () => {
+	const databasePath = join(dir, 'demo.db');
+	const run = spawnSync(process.execPath, ['scripts/run.js', 'src/lib/server/demo/seed.ts'], {
+		env: { ...process.env, DATABASE_PATH: databasePath, MIGRATIONS_PATH: resolve('drizzle') },
+		encoding: 'utf8',
+		timeout: 120_000
+	});
+	expect(run.status, run.stderr).toBe(0);
+	for (const role of ['admin', 'staff', 'panel', 'shopper'])
+		expect(run.stdout).toMatch(
+			new RegExp(`${role}\\s+${role}@riverside\\.example\\s+[a-z2-7]{20}`)
+		);
+
+	const db = openTestDatabase(databasePath);
+	const count = (query: string) => Number(db.$client.prepare(query).pluck().get());
+	try {
+		expect(count('select homes_lcra + homes_lcho from organisation')).toBeGreaterThanOrEqual(7500);
+		expect(count('select count(*) from service')).toBeGreaterThanOrEqual(5);
+		const tsm = count(
+			`select count(*) from response r join survey s on s.id = r.survey_id where s.template_key = 'tsm-perception'`
+		);
+		expect(tsm).toBeGreaterThanOrEqual(1100);
+		expect(count(`select count(distinct tenure) from response where tenure is not null`)).toBe(2);
+		expect(
+			count(
+				`select count(*) from response r join survey s on s.id = r.survey_id where s.template_key = 'repair-satisfaction'`
+			)
+		).toBeGreaterThanOrEqual(2000);
+		expect(
+			count(`select count(*) from survey where template_key = 'consultation' and status = 'open'`)
+		).toBe(1);
+		expect(count('select count(*) from complaint')).toBeGreaterThan(100);
+		expect(
+			count(
+				'select count(*) from complaint_handling_response h join response r on r.id = h.response_id'
+			)
+		).toBeGreaterThan(10);
+	} finally {
+		db.$client.close();
+	}
+});

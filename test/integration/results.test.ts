@@ -1,0 +1,330 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import {
+	answer,
+	answerTheme,
+	auditLog,
+	organisation,
+	response,
+	service,
+	survey,
+	surveyVersion,
+	theme
+} from '../../src/lib/server/db/schema';
+import type { Answer } from '../../src/lib/domain/survey';
+import { Client } from './support/client';
+import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
+import { startServer, type TestServer } from './support/server';
+
+let server: TestServer;
+let db: Db;
+const clients = {} as Record<'admin' | 'staff' | 'panel', Client>;
+
+beforeAll(async () => {
+	server = await startServer();
+	db = openTestDatabase(server.databasePath);
+	await seedUsers(db);
+	for (const role of ['admin', 'staff', 'panel'] as const) {
+		clients[role] = new Client(server.url);
+		await clients[role].signIn(`${role}@example.org`, TEST_PASSWORD);
+	}
+});
+afterAll(async () => {
+	db?.$client.close();
+	await server?.stop();
+});
+
+async function createOpenSurvey(template: string, title: string) {
+	const created = await clients.staff.post('/admin/surveys?/create', { template, title });
+	expect(created.status).toBe(303);
+	const id = Number(created.headers.get('location')!.split('/').pop());
+	expect((await clients.staff.post(`/admin/surveys/${id}?/open`)).status).toBe(303);
+	const row = db.select().from(survey).where(eq(survey.id, id)).get()!;
+	const version = db.select().from(surveyVersion).where(eq(surveyVersion.surveyId, id)).get()!;
+	return { survey: row, version };
+}
+
+let serial = 0;
+function insertResponse(
+	surveyId: number,
+	versionId: number,
+	answers: Record<string, { code: string; value: Answer }>,
+	extra: Partial<typeof response.$inferInsert> = {}
+) {
+	serial += 1;
+	const row = db
+		.insert(response)
+		.values({
+			surveyId,
+			versionId,
+			reference: `RS-${String(serial).padStart(8, '0')}`,
+			status: 'submitted',
+			submittedAt: new Date('2026-03-10T12:00:00Z'),
+			...extra
+		})
+		.returning()
+		.get();
+	for (const [questionId, { code, value }] of Object.entries(answers))
+		db.insert(answer).values({ responseId: row.id, questionId, questionCode: code, value }).run();
+	return row.id;
+}
+
+const nps = (value: number) => ({ code: 'NPS', value: { type: 'number', value } as Answer });
+const text = (value: string) => ({ code: 'NPS_REASON', value: { type: 'text', value } as Answer });
+
+/**
+ * Worked by hand from measures.md. Online: scores 10 10 9 9 9 8 7 6 3 0 → P 5, passive 2, D 3:
+ * NPS = 100 × (5 − 3) / 10 = +20.0; p = 0.5, d = 0.3, SE = 100 × √((0.8 − 0.04) / 10) = 27.568;
+ * interval 20 ± 1.96 × 27.568 = −34.0 to +74.0.
+ * Telephone: 10 × 9 (nine promoters) and one 8 → NPS +90.0; SE = 100 × √((0.9 − 0.81) / 10) =
+ * 9.487; 90 ± 18.594 = 71.4 to 108.6, clamped to +100.0.
+ * All 20: P 14, passive 3, D 3 → +55.0; SE = 100 × √((0.85 − 0.3025) / 20) = 16.545;
+ * interval +22.6 to +87.4.
+ * Services: A 12, B 5, C 3. C is below k = 5; hiding it alone would leave 3 hidden, which the
+ * total gives away, so B (the smallest remaining) is hidden too.
+ */
+describe('results of an NPS survey', () => {
+	let id: number;
+	const ids: number[] = [];
+	beforeAll(async () => {
+		const { survey: s, version } = await createOpenSurvey('nps', 'Recommend us results');
+		id = s.id;
+		const [a, b, c] = ['Repairs', 'Lettings', 'Rent'].map(
+			(name) => db.insert(service).values({ name }).returning().get().id
+		);
+		const online = [10, 10, 9, 9, 9, 8, 7, 6, 3, 0];
+		const telephone = [9, 9, 9, 9, 9, 9, 9, 9, 9, 8];
+		const scores = [...online, ...telephone];
+		scores.forEach((score, index) => {
+			const serviceId = index < 12 ? a : index < 17 ? b : c;
+			const comment =
+				index === 0
+					? '=HYPERLINK("http://example.com","click")'
+					: index < 12
+						? `Comment number ${index} about the repairs`
+						: undefined;
+			ids.push(
+				insertResponse(
+					s.id,
+					version.id,
+					{ nps: nps(score), ...(comment ? { 'nps-reason': text(comment) } : {}) },
+					{ channel: index < 10 ? 'online' : 'telephone', serviceId }
+				)
+			);
+		});
+	});
+
+	test('the staff page shows n, the hand-worked NPS and its interval', async () => {
+		const res = await clients.staff.get(`/admin/surveys/${id}/results`);
+		expect(res.status).toBe(200);
+		const html = await res.text();
+		expect(html).toMatch(/data-testid="results-responses"[^>]*>\s*20\s*</);
+		expect(html).toContain('<span data-testid="nps-score">+55.0</span>');
+		expect(html).toContain('+22.6 to +87.4');
+		expect(html).toContain('<canvas');
+	});
+
+	test('a filter changes every figure; the NPS interval is clamped at +100', async () => {
+		const online = await (
+			await clients.staff.get(`/admin/surveys/${id}/results?channel=online`)
+		).text();
+		expect(online).toContain('<span data-testid="nps-score">+20.0</span>');
+		expect(online).toContain('-34.0 to +74.0');
+		const phone = await (
+			await clients.staff.get(`/admin/surveys/${id}/results?channel=telephone`)
+		).text();
+		expect(phone).toContain('<span data-testid="nps-score">+90.0</span>');
+		expect(phone).toContain('+71.4 to +100.0');
+		const bad = await clients.staff.get(
+			`/admin/surveys/${id}/results?channel=pigeon&from=yesterday`
+		);
+		expect(bad.status).toBe(200);
+		expect(await bad.text()).toContain('+55.0');
+	});
+
+	test('admins see small cells marked; staff and the panel get complementary suppression', async () => {
+		const admin = await (await clients.admin.get(`/admin/surveys/${id}/results?by=service`)).text();
+		expect(admin).toContain('below minimum group size');
+		expect(admin).toContain('hidden so that a smaller group cannot be worked out');
+		const panel = await (await clients.panel.get(`/panel/surveys/${id}?by=service`)).text();
+		const breakdown = panel.slice(panel.indexOf('data-testid="breakdown"'));
+		expect(breakdown.match(/Not shown/g)).toHaveLength(2);
+		expect(breakdown).toContain('Repairs');
+	});
+
+	test('a panel filter down to a small group shows nothing, on the page and in the export', async () => {
+		const rent = db.select().from(service).where(eq(service.name, 'Rent')).get()!;
+		const page = await (await clients.panel.get(`/panel/surveys/${id}?service=${rent.id}`)).text();
+		expect(page).toContain('Fewer than 5 responses: results not shown');
+		expect(page).not.toContain('nps-score');
+		const csv = await (
+			await clients.panel.get(`/panel/surveys/${id}/export?service=${rent.id}`)
+		).text();
+		expect(csv).toContain('Fewer than 5 responses: results not shown');
+		expect(csv.trim().split('\r\n')).toHaveLength(2);
+		expect((await clients.panel.get(`/admin/surveys/${id}/results/export`)).status).toBe(404);
+	});
+
+	test('the panel sees only comments staff approved, never a reference', async () => {
+		let panel = await (await clients.panel.get(`/panel/surveys/${id}`)).text();
+		expect(panel).not.toContain('Comment number 3 about');
+		const approve = await clients.staff.post(`/admin/surveys/${id}/results?/approve`, {
+			comment: `${ids[3]}:nps-reason`,
+			decision: 'approve'
+		});
+		expect(approve.status).toBe(303);
+		panel = await (await clients.panel.get(`/panel/surveys/${id}`)).text();
+		expect(panel).toContain('Comment number 3 about the repairs');
+		expect(panel).not.toContain('Comment number 4 about');
+		expect(panel).not.toContain('RS-');
+		const search = await (
+			await clients.staff.get(`/admin/surveys/${id}/results?q=number%207`)
+		).text();
+		expect(search).toContain('Comment number 7 about');
+		expect(search).not.toContain('Comment number 6 about');
+	});
+
+	test('the CSV export has one row per response, inert formulas, and is audit-logged', async () => {
+		const res = await clients.staff.get(`/admin/surveys/${id}/results/export?channel=online`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toContain('text/csv');
+		const csv = await res.text();
+		const lines = csv.trim().split('\r\n');
+		expect(lines[0]).toBe('reference,submitted_at,channel,tenure,service,version,NPS,NPS_REASON');
+		expect(lines).toHaveLength(11);
+		expect(csv).toContain(`"'=HYPERLINK(""http://example.com"",""click"")"`);
+		expect(csv).not.toContain('customer_id');
+		const logged = db
+			.select()
+			.from(auditLog)
+			.where(eq(auditLog.action, 'results.export.responses-csv'))
+			.all();
+		expect(logged.some((e) => e.entityId === String(id))).toBe(true);
+	});
+});
+
+/**
+ * TSM, worked by hand from tsm.md. LCRA: TP01 answers Very satisfied, Neither, Very
+ * dissatisfied, Fairly satisfied → 2 of 4 = 50.0%. TP02: the second respondent said No to the
+ * repairs screen, so only two are in the base: Fairly satisfied and Very dissatisfied → 50.0%,
+ * n = 2. TP05: one "not applicable" only → no score. LCHO: TP01 Very satisfied, Fairly satisfied,
+ * Fairly dissatisfied → 66.7%, n = 3; TP02 is not asked of LCHO.
+ */
+describe('Tenant Satisfaction Measures', () => {
+	test('LCRA and LCHO side by side, screening bases and don’t-know exclusions applied', async () => {
+		const { survey: s, version } = await createOpenSurvey('tsm-perception', 'TSM results');
+		const choice = (code: string, value: string) => ({
+			code,
+			value: { type: 'choice', value } as Answer
+		});
+		const lcra: Record<string, { code: string; value: Answer }>[] = [
+			{
+				tp01: choice('TP01', 'very-satisfied'),
+				'screen-r': choice('R', 'yes'),
+				tp02: choice('TP02', 'fairly-satisfied')
+			},
+			{
+				tp01: choice('TP01', 'neither'),
+				'screen-r': choice('R', 'no'),
+				tp02: choice('TP02', 'very-satisfied')
+			},
+			{
+				tp01: choice('TP01', 'very-dissatisfied'),
+				'screen-r': choice('R', 'yes'),
+				tp02: choice('TP02', 'very-dissatisfied')
+			},
+			{ tp01: choice('TP01', 'fairly-satisfied'), tp05: choice('TP05', 'not-applicable') }
+		];
+		for (const answers of lcra) insertResponse(s.id, version.id, answers, { tenure: 'LCRA' });
+		for (const value of ['very-satisfied', 'fairly-satisfied', 'fairly-dissatisfied'])
+			insertResponse(s.id, version.id, { tp01: choice('TP01', value) }, { tenure: 'LCHO' });
+		const html = await (await clients.admin.get(`/admin/surveys/${s.id}/results`)).text();
+		const cell = (key: string) => html.match(new RegExp(`data-testid="${key}"[^>]*>([^<]*)<`))?.[1];
+		expect(cell('LCRA-TP01')).toBe('50.0%');
+		expect(cell('LCRA-TP02')).toBe('50.0%');
+		expect(cell('LCRA-TP05')).toBe('no score');
+		expect(cell('LCHO-TP01')).toBe('66.7%');
+		expect(cell('LCHO-TP02')).toBeUndefined();
+		expect(html).toContain('Not asked');
+
+		/*
+		 * TSM report. 3,000 LCRA and 500 LCHO homes: 3,500 in all, so not a small provider. LCRA
+		 * (2,500–9,999 homes) must reach ±4: MoE = √(9,604 × 2,996 ÷ (4 × 2,999)) = ±49.0; the minimum
+		 * sample is 501 (500 gives 16.012 > 16 = 4², 501 gives 15.974). LCHO (under 2,500) must reach
+		 * ±5: √(9,604 × 497 ÷ (3 × 499)) = ±56.5.
+		 * Weighting LCRA by screen R: yes 1,000 homes (2 in the sample), no 2,000 homes (1): weights
+		 * (1,000 × 3) ÷ (3,000 × 2) = 0.5 and (2,000 × 3) ÷ (3,000 × 1) = 2. Weighted TP01 =
+		 * 0.5 × 1 ÷ (0.5 + 0.5 + 2) = 16.7%; the fourth respondent, with no R answer, carries no weight.
+		 */
+		db.update(organisation).set({ homesLcra: 3000, homesLcho: 500 }).run();
+		for (const [value, homes] of [
+			['yes', '1000'],
+			['no', '2000']
+		] as const)
+			expect(
+				(
+					await clients.staff.post(`/admin/surveys/${s.id}/results/tsm?/stratum`, {
+						population: 'LCRA',
+						questionCode: 'R',
+						value,
+						homes
+					})
+				).status
+			).toBe(303);
+		const report = await (await clients.staff.get(`/admin/surveys/${s.id}/results/tsm`)).text();
+		const lcraReport = report.slice(report.indexOf('data-testid="accuracy-LCRA"'));
+		expect(lcraReport).toContain('±49.0 points achieved');
+		expect(lcraReport).toContain('±4 required (minimum sample 501)');
+		expect(report.slice(report.indexOf('data-testid="accuracy-LCHO"'))).toContain('±56.5 points');
+		expect(lcraReport.slice(0, lcraReport.indexOf('accuracy-LCHO'))).toContain('16.7%');
+		expect(report).toContain('LCRA: 4 responses; LCHO: 3 responses.');
+		expect(report).toContain('1 responses outside every stratum carry no weight');
+	});
+});
+
+describe('comment themes', () => {
+	test('staff create, tag, merge and retire themes; counts follow the merge; all audited', async () => {
+		const staff = clients.staff;
+		for (const name of ['Damp and mould', 'Mould'])
+			expect((await staff.post('/admin/themes?/create', { name, keywords: 'mould' })).status).toBe(
+				303
+			);
+		const duplicate = await staff.post('/admin/themes?/create', { name: 'mould' });
+		expect(duplicate.status).toBe(400);
+		const { survey: s, version } = await createOpenSurvey('nps', 'Themed comments');
+		const rid = insertResponse(s.id, version.id, {
+			'nps-reason': text('Black mould in the bathroom')
+		});
+		// An admin, since one response is below the minimum group size staff see.
+		const results = await (await clients.admin.get(`/admin/surveys/${s.id}/results`)).text();
+		expect(results).toContain('Keywords suggest: Damp and mould, Mould');
+		const themes = db.select().from(theme).all();
+		const mould = themes.find((t) => t.name === 'Mould')!;
+		const damp = themes.find((t) => t.name === 'Damp and mould')!;
+		const tagged = await staff.post(`/admin/surveys/${s.id}/results?/approve`, {
+			comment: `${rid}:nps-reason`,
+			decision: 'tag',
+			theme: String(mould.id)
+		});
+		expect(tagged.status).toBe(303);
+		expect(
+			(await staff.post('/admin/themes?/merge', { from: String(mould.id), into: String(damp.id) }))
+				.status
+		).toBe(303);
+		const tags = db.select().from(answerTheme).where(eq(answerTheme.responseId, rid)).all();
+		expect(tags.map((t) => t.themeId)).toEqual([damp.id]);
+		const page = await (await staff.get('/admin/themes')).text();
+		expect(page).toContain('Merged into Damp and mould');
+		expect(page).toMatch(/Damp and mould — No service: 1/);
+		expect((await staff.post('/admin/themes?/retire', { id: String(damp.id) })).status).toBe(303);
+		const actions = db
+			.select({ action: auditLog.action })
+			.from(auditLog)
+			.all()
+			.map((a) => a.action);
+		expect(actions).toEqual(
+			expect.arrayContaining(['theme.create', 'theme.tag', 'theme.merge', 'theme.retire'])
+		);
+	});
+});

@@ -1,0 +1,68 @@
+/**
+ * A tiny browser stand-in for HTTP tests: keeps cookies, sends forms the way a browser does
+ * (same Origin header, urlencoded body) and never follows redirects, so tests can assert them.
+ */
+export class Client {
+	private cookies = new Map<string, string>();
+
+	constructor(readonly base: string) {}
+
+	private cookieHeader() {
+		return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+	}
+
+	private remember(res: Response) {
+		for (const line of res.headers.getSetCookie()) {
+			const [pair] = line.split(';');
+			const eq = pair!.indexOf('=');
+			const name = pair!.slice(0, eq).trim();
+			const value = pair!.slice(eq + 1).trim();
+			if (value === '' || /max-age=0|expires=thu, 01 jan 1970/i.test(line))
+				this.cookies.delete(name);
+			else this.cookies.set(name, value);
+		}
+	}
+
+	cookie(name: string) {
+		return this.cookies.get(name);
+	}
+
+	async get(path: string, headers: Record<string, string> = {}) {
+		const res = await fetch(this.base + path, {
+			redirect: 'manual',
+			headers: { cookie: this.cookieHeader(), accept: 'text/html', ...headers }
+		});
+		this.remember(res);
+		return res;
+	}
+
+	async post(
+		path: string,
+		fields: Record<string, string | string[]> = {},
+		headers: Record<string, string> = {}
+	) {
+		const body = new URLSearchParams();
+		for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
+		const res = await fetch(this.base + path, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				cookie: this.cookieHeader(),
+				origin: this.base,
+				'content-type': 'application/x-www-form-urlencoded',
+				accept: 'text/html',
+				...headers
+			},
+			body
+		});
+		this.remember(res);
+		return res;
+	}
+
+	async signIn(email: string, password: string) {
+		const res = await this.post('/sign-in', { email, password });
+		if (res.status !== 303)
+			throw new Error(`Sign-in failed for ${email}: ${res.status} ${await res.text()}`);
+		return res;
+	}
+}
