@@ -1,9 +1,4 @@
-/** A refusal to make a change, with the form field it is about; the transaction rolls back. */
-export class ComplaintError extends Error {
-	constructor(
-		readonly field: string,
-		message: string
-	) {
-		super(message);
-	}
-}
+import { FieldError } from '../forms/field-error';
+
+/** A refusal to make a change to a contact or complaint, with the form field it is about. */
+export class ComplaintError extends FieldError {}

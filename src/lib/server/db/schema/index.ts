@@ -4,3 +4,4 @@ export * from './mystery';
 export * from './complaints';
 export * from './results';
 export * from './customers';
+export * from './consultations';

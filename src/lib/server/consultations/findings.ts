@@ -1,0 +1,280 @@
+import { error } from '@sveltejs/kit';
+import { and, asc, count, eq, inArray, isNotNull, isNull, max } from 'drizzle-orm';
+import { publicCount } from '$lib/domain/consultations';
+import { allQuestions, isEqualityQuestion, type Question } from '$lib/domain/survey';
+import { recordAudit, type Actor } from '../audit';
+import { writeTransaction, type Db } from '../db';
+import {
+	answerTheme,
+	consultationSurvey,
+	finding,
+	findingEvidence,
+	focusGroup,
+	focusGroupQuote,
+	focusGroupTheme,
+	response,
+	theme
+} from '../db/schema';
+import { parseResultsFilter } from '../results/filters';
+import { suppressionFor, surveyResults, type QuestionView } from '../results/report';
+import { currentVersion } from '../surveys/surveys';
+import { ConsultationError } from './errors';
+import { linkedSurveys } from '.';
+
+const UNCHARTED = new Set<Question['type']>(['short-text', 'long-text', 'date']);
+
+/** Questions whose result can stand as evidence: counted ones, in surveys linked to the consultation. */
+export function evidenceQuestions(db: Db, consultationId: number) {
+	return linkedSurveys(db, consultationId).flatMap((s) => {
+		const version = currentVersion(db, s.id);
+		if (!version) return [];
+		return allQuestions(version.definition)
+			.filter((q) => !UNCHARTED.has(q.type) && !isEqualityQuestion(q))
+			.map((q) => ({ surveyId: s.id, surveyTitle: s.title, questionId: q.id, text: q.text }));
+	});
+}
+
+export function approvedQuotes(db: Db, consultationId: number) {
+	return db
+		.select({ id: focusGroupQuote.id, text: focusGroupQuote.text, heldOn: focusGroup.heldOn })
+		.from(focusGroupQuote)
+		.innerJoin(focusGroup, eq(focusGroup.id, focusGroupQuote.focusGroupId))
+		.where(
+			and(eq(focusGroup.consultationId, consultationId), isNotNull(focusGroupQuote.approvedAt))
+		)
+		.orderBy(asc(focusGroupQuote.id))
+		.all();
+}
+
+export function findingOr404(db: Db, consultationId: number, idParam: string) {
+	const id = Number(idParam);
+	const found = Number.isSafeInteger(id)
+		? db
+				.select()
+				.from(finding)
+				.where(and(eq(finding.id, id), eq(finding.consultationId, consultationId)))
+				.get()
+		: undefined;
+	if (!found) error(404, 'Page not found');
+	return found;
+}
+
+export function createFinding(db: Db, actor: Actor, consultationId: number, statement: string) {
+	return writeTransaction(db, (tx) => {
+		const last = tx
+			.select({ position: max(finding.position) })
+			.from(finding)
+			.where(eq(finding.consultationId, consultationId))
+			.get();
+		const row = tx
+			.insert(finding)
+			.values({ consultationId, statement, position: (last?.position ?? 0) + 1 })
+			.returning()
+			.get();
+		recordAudit(tx, actor, {
+			action: 'finding.create',
+			entity: 'finding',
+			entityId: row.id,
+			after: { consultationId, statement }
+		});
+		return row.id;
+	});
+}
+
+export function updateFinding(db: Db, actor: Actor, findingId: number, statement: string) {
+	writeTransaction(db, (tx) => {
+		const before = tx.select().from(finding).where(eq(finding.id, findingId)).get();
+		if (!before) throw new ConsultationError('statement', 'That finding no longer exists');
+		tx.update(finding).set({ statement }).where(eq(finding.id, findingId)).run();
+		recordAudit(tx, actor, {
+			action: 'finding.update',
+			entity: 'finding',
+			entityId: findingId,
+			before: { statement: before.statement },
+			after: { statement }
+		});
+	});
+}
+
+export function deleteFinding(db: Db, actor: Actor, consultationId: number, findingId: number) {
+	writeTransaction(db, (tx) => {
+		const removed = tx
+			.delete(finding)
+			.where(and(eq(finding.id, findingId), eq(finding.consultationId, consultationId)))
+			.returning()
+			.get();
+		if (removed)
+			recordAudit(tx, actor, {
+				action: 'finding.delete',
+				entity: 'finding',
+				entityId: findingId,
+				before: { statement: removed.statement }
+			});
+	});
+}
+
+/** Adds one piece of evidence, refusing anything that does not belong to this consultation. */
+export function addEvidence(
+	db: Db,
+	actor: Actor,
+	consultationId: number,
+	findingId: number,
+	evidence: string
+) {
+	writeTransaction(db, (tx) => {
+		const [kind, first, second] = evidence.split(':');
+		let values: typeof findingEvidence.$inferInsert;
+		if (kind === 'question') {
+			const ok = evidenceQuestions(tx, consultationId).some(
+				(q) => q.surveyId === Number(first) && q.questionId === second
+			);
+			if (!ok) throw new ConsultationError('evidence', 'Select a question from a linked survey');
+			values = { findingId, kind, surveyId: Number(first), questionId: second };
+		} else if (kind === 'theme') {
+			const ok = tx
+				.select({ id: theme.id })
+				.from(theme)
+				.where(and(eq(theme.id, Number(first)), isNull(theme.mergedIntoId)))
+				.get();
+			if (!ok) throw new ConsultationError('evidence', 'Select a theme from the list');
+			values = { findingId, kind, themeId: Number(first) };
+		} else {
+			const ok = approvedQuotes(tx, consultationId).some((q) => q.id === Number(first));
+			if (!ok)
+				throw new ConsultationError(
+					'evidence',
+					'Only quotes confirmed to carry no personal details can be evidence'
+				);
+			values = { findingId, kind: 'quote', quoteId: Number(first) };
+		}
+		const row = tx.insert(findingEvidence).values(values).returning().get();
+		recordAudit(tx, actor, {
+			action: 'finding.add-evidence',
+			entity: 'finding',
+			entityId: findingId,
+			after: { evidenceId: row.id, evidence }
+		});
+	});
+}
+
+export function removeEvidence(db: Db, actor: Actor, findingId: number, evidenceId: number) {
+	writeTransaction(db, (tx) => {
+		const removed = tx
+			.delete(findingEvidence)
+			.where(and(eq(findingEvidence.id, evidenceId), eq(findingEvidence.findingId, findingId)))
+			.run().changes;
+		if (removed)
+			recordAudit(tx, actor, {
+				action: 'finding.remove-evidence',
+				entity: 'finding',
+				entityId: findingId,
+				before: { evidenceId }
+			});
+	});
+}
+
+export type EvidenceView =
+	| { id: number; kind: 'question'; surveyTitle: string; result: QuestionView | null }
+	| {
+			id: number;
+			kind: 'theme';
+			name: string;
+			/** Tagged comments in the linked surveys; null when fewer than the minimum group size. */
+			comments: number | null;
+			focusGroups: number;
+	  }
+	| { id: number; kind: 'quote'; text: string; heldOn: string };
+
+/**
+ * Every finding's evidence as the public may see it: survey results under the panel's rules
+ * (nothing resting on fewer than the minimum group size), theme counts likewise, and only quotes
+ * staff confirmed. Staff see the same, so what they check is what will be published.
+ */
+export function evidenceFor(db: Db, consultationId: number, findingIds: number[]) {
+	const byFinding = new Map<number, EvidenceView[]>();
+	if (findingIds.length === 0) return byFinding;
+	const rows = db
+		.select()
+		.from(findingEvidence)
+		.where(inArray(findingEvidence.findingId, findingIds))
+		.orderBy(asc(findingEvidence.id))
+		.all();
+	const { k } = suppressionFor(db);
+	const surveys = new Map(linkedSurveys(db, consultationId).map((s) => [s.id, s]));
+	const resultsCache = new Map<number, QuestionView[]>();
+	const quotes = new Map(approvedQuotes(db, consultationId).map((q) => [q.id, q]));
+	const surveyIds = [...surveys.keys()];
+	for (const row of rows) {
+		let view: EvidenceView | null = null;
+		if (row.kind === 'question' && row.surveyId !== null) {
+			const linked = surveys.get(row.surveyId);
+			if (!linked) continue;
+			if (!resultsCache.has(row.surveyId)) {
+				const version = currentVersion(db, row.surveyId);
+				resultsCache.set(
+					row.surveyId,
+					version
+						? surveyResults(
+								db,
+								row.surveyId,
+								version.definition,
+								parseResultsFilter(new URLSearchParams()),
+								'panel'
+							).questions
+						: []
+				);
+			}
+			const result = resultsCache.get(row.surveyId)?.find((q) => q.id === row.questionId);
+			view = { id: row.id, kind: 'question', surveyTitle: linked.title, result: result ?? null };
+		} else if (row.kind === 'theme' && row.themeId !== null) {
+			const named = db.select().from(theme).where(eq(theme.id, row.themeId)).get();
+			if (!named) continue;
+			const comments = surveyIds.length
+				? (db
+						.select({ n: count() })
+						.from(answerTheme)
+						.innerJoin(response, eq(response.id, answerTheme.responseId))
+						.where(and(eq(answerTheme.themeId, row.themeId), inArray(response.surveyId, surveyIds)))
+						.get()?.n ?? 0)
+				: 0;
+			const groups =
+				db
+					.select({ n: count() })
+					.from(focusGroupTheme)
+					.innerJoin(focusGroup, eq(focusGroup.id, focusGroupTheme.focusGroupId))
+					.where(
+						and(
+							eq(focusGroupTheme.themeId, row.themeId),
+							eq(focusGroup.consultationId, consultationId)
+						)
+					)
+					.get()?.n ?? 0;
+			view = {
+				id: row.id,
+				kind: 'theme',
+				name: named.name,
+				comments: publicCount(comments, k),
+				focusGroups: groups
+			};
+		} else if (row.kind === 'quote' && row.quoteId !== null) {
+			const quote = quotes.get(row.quoteId);
+			if (!quote) continue;
+			view = { id: row.id, kind: 'quote', text: quote.text, heldOn: quote.heldOn };
+		}
+		if (!view) continue;
+		const list = byFinding.get(row.findingId) ?? [];
+		list.push(view);
+		byFinding.set(row.findingId, list);
+	}
+	return byFinding;
+}
+
+/** The surveys linked to a consultation, for a survey's own pages. */
+export function consultationsOfSurvey(db: Db, surveyId: number) {
+	return db
+		.select({ consultationId: consultationSurvey.consultationId })
+		.from(consultationSurvey)
+		.where(eq(consultationSurvey.surveyId, surveyId))
+		.all()
+		.map((r) => r.consultationId);
+}

@@ -1,0 +1,224 @@
+import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
+import {
+	ACTION_STATUS_LABELS,
+	eventsOwed,
+	type NotificationEventKey
+} from '$lib/domain/consultations';
+import { writeTransaction, type Db } from '../db';
+import {
+	actionNotification,
+	consultation,
+	consultationAction,
+	subscriber,
+	subscriberToken
+} from '../db/schema';
+import { generateToken, hashToken } from '../auth/tokens';
+import { queueMail } from '../mail';
+import { renderMail } from '../mail/templates';
+import { getOrganisation } from '../settings';
+
+function newToken(db: Db, subscriberId: number, purpose: 'confirm' | 'unsubscribe') {
+	const token = generateToken();
+	db.insert(subscriberToken)
+		.values({ tokenHash: hashToken(token), subscriberId, purpose })
+		.run();
+	return token;
+}
+
+function unsubscribeHeaders(url: string) {
+	return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
+/**
+ * Asks to hear about a consultation. The address is told nothing until it confirms from the link
+ * we send. Whether or not the address was already subscribed, the visitor sees the same thing.
+ */
+export function requestSubscription(db: Db, consultationId: number, email: string, origin: string) {
+	writeTransaction(db, (tx) => {
+		const topic = tx.select().from(consultation).where(eq(consultation.id, consultationId)).get();
+		if (!topic?.publishedAt) return;
+		const existing = tx
+			.select()
+			.from(subscriber)
+			.where(and(eq(subscriber.consultationId, consultationId), eq(subscriber.email, email)))
+			.get();
+		if (existing?.confirmedAt && !existing.unsubscribedAt) return;
+		const row =
+			existing ?? tx.insert(subscriber).values({ consultationId, email }).returning().get();
+		if (existing)
+			tx.update(subscriber)
+				.set({ confirmedAt: null, unsubscribedAt: null })
+				.where(eq(subscriber.id, row.id))
+				.run();
+		// One confirmation link at a time: an earlier unused one stops working.
+		tx.delete(subscriberToken)
+			.where(and(eq(subscriberToken.subscriberId, row.id), eq(subscriberToken.purpose, 'confirm')))
+			.run();
+		const token = newToken(tx, row.id, 'confirm');
+		const organisation = getOrganisation(tx).name;
+		const body = renderMail({
+			greeting: 'Hello,',
+			paragraphs: [
+				`You asked ${organisation} to tell you what happens after "${topic.title}".`,
+				'Please confirm by opening the link below. If you did not ask, ignore this email and you will hear nothing more.'
+			],
+			link: { text: 'Confirm you want updates', url: `${origin}/you-said-we-did/confirm/${token}` }
+		});
+		queueMail(tx, {
+			to: email,
+			subject: `Confirm updates about ${topic.title} — ${organisation}`,
+			...body,
+			category: 'consultation.confirm'
+		});
+	});
+}
+
+function subscriberForToken(db: Db, token: string, purpose: 'confirm' | 'unsubscribe') {
+	return db
+		.select({ subscriber })
+		.from(subscriberToken)
+		.innerJoin(subscriber, eq(subscriber.id, subscriberToken.subscriberId))
+		.where(
+			and(eq(subscriberToken.tokenHash, hashToken(token)), eq(subscriberToken.purpose, purpose))
+		)
+		.get()?.subscriber;
+}
+
+export function knownSubscriberToken(db: Db, token: string, purpose: 'confirm' | 'unsubscribe') {
+	const found = subscriberForToken(db, token, purpose);
+	if (!found) return null;
+	const topic = db
+		.select({ title: consultation.title, slug: consultation.slug })
+		.from(consultation)
+		.where(eq(consultation.id, found.consultationId))
+		.get();
+	return topic ? { ...topic, confirmed: !!found.confirmedAt && !found.unsubscribedAt } : null;
+}
+
+/** Confirms a subscription from its link; a used or unknown link is false. */
+export function confirmSubscription(db: Db, token: string, now = new Date()): boolean {
+	return writeTransaction(db, (tx) => {
+		const found = subscriberForToken(tx, token, 'confirm');
+		if (!found) return false;
+		tx.update(subscriber)
+			.set({ confirmedAt: now, unsubscribedAt: null })
+			.where(eq(subscriber.id, found.id))
+			.run();
+		tx.delete(subscriberToken)
+			.where(eq(subscriberToken.tokenHash, hashToken(token)))
+			.run();
+		return true;
+	});
+}
+
+/** Stops every later update to this subscriber; the link keeps working, so a second click is fine. */
+export function unsubscribeSubscriber(db: Db, token: string, now = new Date()): boolean {
+	return writeTransaction(db, (tx) => {
+		const found = subscriberForToken(tx, token, 'unsubscribe');
+		if (!found) return false;
+		if (!found.unsubscribedAt)
+			tx.update(subscriber).set({ unsubscribedAt: now }).where(eq(subscriber.id, found.id)).run();
+		return true;
+	});
+}
+
+function updateMail(
+	organisation: string,
+	topic: { title: string; slug: string },
+	action: { title: string; status: keyof typeof ACTION_STATUS_LABELS; outcome: string },
+	events: NotificationEventKey[],
+	origin: string,
+	unsubscribeToken: string
+) {
+	const done = events.includes('done');
+	const unsubscribeUrl = `${origin}/you-said-we-did/unsubscribe/${unsubscribeToken}`;
+	const body = renderMail({
+		greeting: 'Hello,',
+		paragraphs: [
+			done
+				? `${organisation} has done something you told us about in "${topic.title}": ${action.title}.`
+				: `${organisation} has said what it will do after "${topic.title}": ${action.title}.`,
+			`Status: ${ACTION_STATUS_LABELS[action.status]}.`,
+			...(done && action.outcome ? [action.outcome] : [])
+		],
+		link: { text: 'Read what we did', url: `${origin}/you-said-we-did/${topic.slug}` },
+		footer: `You asked for updates about this consultation. To stop them, open this link: ${unsubscribeUrl}`
+	});
+	return {
+		subject: done
+			? `Done: ${action.title} — ${organisation}`
+			: `You said, we did: ${action.title} — ${organisation}`,
+		...body,
+		headers: unsubscribeHeaders(unsubscribeUrl)
+	};
+}
+
+/**
+ * Queues the emails that subscribers of the action's consultation are owed (see `eventsOwed`):
+ * at most one email per subscriber per call, and never a second about the same event. Runs inside
+ * the caller's transaction, so the change and its emails are written together or not at all.
+ */
+export function notifySubscribers(tx: Db, actionId: number, origin: string, now = new Date()) {
+	const row = tx
+		.select({ action: consultationAction, topic: consultation })
+		.from(consultationAction)
+		.innerJoin(consultation, eq(consultation.id, consultationAction.consultationId))
+		.where(eq(consultationAction.id, actionId))
+		.get();
+	if (!row || !row.topic.publishedAt || !row.action.publishedAt) return 0;
+	const { action, topic } = row;
+	const visibility = {
+		actionPublishedAt: action.publishedAt,
+		consultationPublishedAt: topic.publishedAt,
+		status: action.status,
+		doneAt: action.doneAt
+	};
+	const listeners = tx
+		.select()
+		.from(subscriber)
+		.where(
+			and(
+				eq(subscriber.consultationId, topic.id),
+				isNotNull(subscriber.confirmedAt),
+				isNull(subscriber.unsubscribedAt)
+			)
+		)
+		.all();
+	const told = tx
+		.select({ subscriberId: actionNotification.subscriberId, event: actionNotification.event })
+		.from(actionNotification)
+		.where(eq(actionNotification.actionId, actionId))
+		.all();
+	const organisation = getOrganisation(tx).name;
+	let sent = 0;
+	for (const listener of listeners) {
+		const already = new Set(told.filter((t) => t.subscriberId === listener.id).map((t) => t.event));
+		const owed = eventsOwed(visibility, listener.confirmedAt ?? now, already);
+		if (owed.length === 0) continue;
+		// News that it is done also tells that it was published: one email, counted as both.
+		const events: NotificationEventKey[] = owed.includes('done') ? ['published', 'done'] : owed;
+		const unsubscribeToken = newToken(tx, listener.id, 'unsubscribe');
+		const mail = updateMail(organisation, topic, action, events, origin, unsubscribeToken);
+		const mailId = queueMail(tx, { to: listener.email, ...mail, category: 'consultation.update' });
+		for (const event of events)
+			tx.insert(actionNotification)
+				.values({ actionId, event, subscriberId: listener.id, mailId })
+				.onConflictDoNothing()
+				.run();
+		sent++;
+	}
+	return sent;
+}
+
+/** How many different people were emailed about the action. */
+export function countTold(db: Db, actionId: number): number {
+	return (
+		db
+			.select({ n: count() })
+			.from(actionNotification)
+			.where(
+				and(eq(actionNotification.actionId, actionId), eq(actionNotification.event, 'published'))
+			)
+			.get()?.n ?? 0
+	);
+}
