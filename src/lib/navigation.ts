@@ -7,6 +7,7 @@ export function staffNavigation(role: Role): NavItem[] {
 	const items: NavItem[] = [
 		{ href: '/admin', label: 'Overview' },
 		{ href: '/admin/surveys', label: 'Surveys' },
+		{ href: '/admin/consultations', label: 'Consultations' },
 		{ href: '/admin/customers', label: 'Customers' },
 		{ href: '/admin/mystery-shopping', label: 'Mystery shopping' },
 		{ href: '/admin/contacts', label: 'Contacts' },

@@ -1,0 +1,2 @@
+// Public pages of record: plain server-rendered HTML, readable without JavaScript and light.
+export const csr = false;

@@ -1,0 +1,19 @@
+import { error, redirect } from '@sveltejs/kit';
+import { confirmSubscription, knownSubscriberToken } from '$lib/server/consultations/notifications';
+import { getDb } from '$lib/server/db';
+import type { Actions, PageServerLoad } from './$types';
+
+// Opening the link shows a button: mail scanners that follow links do not confirm for anyone.
+export const load: PageServerLoad = ({ params, url }) => {
+	if (url.searchParams.has('done')) return { done: true, topic: null };
+	const topic = knownSubscriberToken(getDb(), params.token, 'confirm');
+	if (!topic) error(404, 'This link is not valid');
+	return { done: false, topic };
+};
+
+export const actions: Actions = {
+	default: ({ params }) => {
+		if (!confirmSubscription(getDb(), params.token)) error(404, 'This link is not valid');
+		redirect(303, `/you-said-we-did/confirm/${params.token}?done`);
+	}
+};

@@ -1,0 +1,80 @@
+import { redirect, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { actorOf } from '$lib/server/auth/accounts';
+import { requireStaff } from '$lib/server/auth/guard';
+import { consultationOr404 } from '$lib/server/consultations';
+import {
+	addEvidence,
+	approvedQuotes,
+	evidenceFor,
+	evidenceQuestions,
+	findingOr404,
+	removeEvidence,
+	updateFinding
+} from '$lib/server/consultations/findings';
+import { evidenceSchema, findingSchema } from '$lib/server/consultations/schemas';
+import { getDb } from '$lib/server/db';
+import { runFormAction } from '$lib/server/forms/form-action';
+import { suppressionFor } from '$lib/server/results/report';
+import { listThemes } from '$lib/server/results/themes';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireStaff(event);
+	const db = getDb();
+	const consultation = consultationOr404(db, event.params.id);
+	const finding = findingOr404(db, consultation.id, event.params.finding);
+	return {
+		consultation: { id: consultation.id, title: consultation.title },
+		finding,
+		evidence: evidenceFor(db, consultation.id, [finding.id]).get(finding.id) ?? [],
+		k: suppressionFor(db).k,
+		options: {
+			questions: evidenceQuestions(db, consultation.id),
+			themes: listThemes(db, { activeOnly: true }),
+			quotes: approvedQuotes(db, consultation.id)
+		}
+	};
+};
+
+function context(event: RequestEvent<{ id: string; finding: string }>) {
+	const staff = requireStaff(event);
+	const db = getDb();
+	const consultation = consultationOr404(db, event.params.id);
+	const finding = findingOr404(db, consultation.id, event.params.finding);
+	const back = `/admin/consultations/${consultation.id}/findings/${finding.id}`;
+	return { db, actor: actorOf(staff), consultation, finding, back };
+}
+
+export const actions: Actions = {
+	update: async (event) => {
+		const { db, actor, finding, back } = context(event);
+		const failure = await runFormAction(event.request, findingSchema, (data) =>
+			updateFinding(db, actor, finding.id, data.statement)
+		);
+		if (failure) return failure;
+		redirect(303, back);
+	},
+	addEvidence: async (event) => {
+		const { db, actor, consultation, finding, back } = context(event);
+		const failure = await runFormAction(
+			event.request,
+			evidenceSchema,
+			(data) => addEvidence(db, actor, consultation.id, finding.id, data.evidence),
+			'evidence'
+		);
+		if (failure) return failure;
+		redirect(303, `${back}#evidence`);
+	},
+	removeEvidence: async (event) => {
+		const { db, actor, finding, back } = context(event);
+		const failure = await runFormAction(
+			event.request,
+			z.object({ evidenceId: z.coerce.number().int().positive() }),
+			(data) => removeEvidence(db, actor, finding.id, data.evidenceId),
+			'evidence'
+		);
+		if (failure) return failure;
+		redirect(303, `${back}#evidence`);
+	}
+};
