@@ -1,6 +1,7 @@
 import { getDb } from '../db';
 import { env } from '../env';
 import { seedComplaints } from './complaints';
+import { seedConsultations } from './consultations';
 import { seedCustomers } from './customers';
 import { seedFoundation } from './foundation';
 import { seededRandom } from './random';
@@ -30,6 +31,10 @@ export async function main() {
 		`Contacts and complaints: ${complaints.contacts} contacts over two years, ${complaints.complaints} of them complaints, ${complaints.answers} complaint-handling survey answers.`
 	);
 	const origin = env().ORIGIN ?? 'http://localhost:3000';
+	const consultations = seedConsultations(db, foundation, seededRandom(77), surveys, origin);
+	console.log(
+		`Consultations: ${consultations} published, with focus groups, findings and actions ("you said, we did").`
+	);
 	console.log(
 		'\nDemo data is ready: Riverside Homes, a housing association of about 8,000 homes.\n'
 	);

@@ -229,8 +229,9 @@ function seedSurvey(db: Db, foundation: DemoFoundation, random: Random, plan: Pl
 }
 
 /**
- * Three surveys: the Tenant Satisfaction Measures over 12 months (LCRA and LCHO, with equality
- * monitoring), a repairs satisfaction and NPS survey over two years, and an open consultation.
+ * The Tenant Satisfaction Measures over 12 months (LCRA and LCHO, with equality monitoring), a
+ * repairs satisfaction and NPS survey over two years, an open consultation survey and two closed
+ * ones (communal cleaning, the complaints process).
  */
 export function seedSurveys(db: Db, foundation: DemoFoundation, random: Random, now = Date.now()) {
 	return writeTransaction(db, (tx) => {
@@ -300,6 +301,38 @@ export function seedSurveys(db: Db, foundation: DemoFoundation, random: Random, 
 			},
 			now
 		);
-		return { tsm, repairs, consultation };
+		const consultationPlan = (title: string, service: string, count: number, days: number) =>
+			seedSurvey(
+				tx,
+				foundation,
+				random,
+				{
+					title,
+					template: 'consultation',
+					status: 'closed',
+					count,
+					days,
+					services: [[service, 1]],
+					channels: [
+						['online', 70],
+						['paper', 20],
+						['telephone', 10]
+					]
+				},
+				now - 60 * DAY
+			);
+		const cleaning = consultationPlan(
+			'Communal cleaning: have your say',
+			'Estate services',
+			160,
+			45
+		);
+		const complaintsProcess = consultationPlan(
+			'Our complaints process: have your say',
+			'Customer services',
+			95,
+			40
+		);
+		return { tsm, repairs, consultation, cleaning, complaintsProcess };
 	});
 }
