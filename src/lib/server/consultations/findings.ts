@@ -173,8 +173,21 @@ export function removeEvidence(db: Db, actor: Actor, findingId: number, evidence
 	});
 }
 
+function questionText(db: Db, surveyId: number, questionId: string | null) {
+	const version = currentVersion(db, surveyId);
+	const found = version && allQuestions(version.definition).find((q) => q.id === questionId);
+	return found?.text ?? 'a question';
+}
+
 export type EvidenceView =
-	| { id: number; kind: 'question'; surveyTitle: string; result: QuestionView | null }
+	| {
+			id: number;
+			kind: 'question';
+			surveyTitle: string;
+			questionText: string;
+			/** Null when the whole survey rests on fewer than the minimum group size. */
+			result: QuestionView | null;
+	  }
 	| {
 			id: number;
 			kind: 'theme';
@@ -225,7 +238,13 @@ export function evidenceFor(db: Db, consultationId: number, findingIds: number[]
 				);
 			}
 			const result = resultsCache.get(row.surveyId)?.find((q) => q.id === row.questionId);
-			view = { id: row.id, kind: 'question', surveyTitle: linked.title, result: result ?? null };
+			view = {
+				id: row.id,
+				kind: 'question',
+				surveyTitle: linked.title,
+				questionText: result?.text ?? questionText(db, row.surveyId, row.questionId),
+				result: result ?? null
+			};
 		} else if (row.kind === 'theme' && row.themeId !== null) {
 			const named = db.select().from(theme).where(eq(theme.id, row.themeId)).get();
 			if (!named) continue;

@@ -1,0 +1,688 @@
+import { and, count, eq } from 'drizzle-orm';
+import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Answer } from '../../src/lib/domain/survey';
+import type { Db } from '../../src/lib/server/db';
+import {
+	actionNotification,
+	answer,
+	answerTheme,
+	auditLog,
+	consultation,
+	consultationAction,
+	finding,
+	findingEvidence,
+	focusGroup,
+	focusGroupProfile,
+	focusGroupQuote,
+	mailMessage,
+	response,
+	service,
+	subscriber,
+	survey,
+	surveyVersion,
+	theme
+} from '../../src/lib/server/db/schema';
+import { Client } from './support/client';
+import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
+import { startServer, type TestServer } from './support/server';
+import { startSmtp } from './support/smtp';
+
+type Smtp = Awaited<ReturnType<typeof startSmtp>>;
+
+let server: TestServer;
+let smtp: Smtp;
+let db: Db;
+let staff: Client;
+let users: Awaited<ReturnType<typeof seedUsers>>;
+let repairs: number;
+let estates: number;
+
+beforeAll(async () => {
+	smtp = await startSmtp();
+	server = await startServer({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) });
+	db = openTestDatabase(server.databasePath);
+	users = await seedUsers(db);
+	repairs = db.insert(service).values({ name: 'Repairs' }).returning().get().id;
+	estates = db.insert(service).values({ name: 'Estate services' }).returning().get().id;
+	staff = new Client(server.url);
+	await staff.signIn('staff@example.org', TEST_PASSWORD);
+});
+
+afterAll(async () => {
+	db?.$client.close();
+	await server?.stop();
+	await smtp?.stop();
+});
+
+const aMinuteAgo = () => String(Date.now() - 60_000);
+const idFrom = (res: Response) => Number(res.headers.get('location')!.split(/[/#?]/).at(-1));
+const countRows = (table: SQLiteTable) => db.select({ n: count() }).from(table).get()!.n;
+
+const consultationFields = (overrides: Record<string, string> = {}) => ({
+	title: 'Repairs appointments',
+	question: 'How should we book repairs appointments?',
+	affected: 'Every tenant who reports a repair',
+	background: 'We offer half-day slots today.\n\nWe asked what would work better.',
+	serviceId: String(repairs),
+	opensOn: '2026-10-01',
+	closesOn: '2026-10-31',
+	status: 'analysing',
+	...overrides
+});
+
+async function createConsultation(overrides: Record<string, string> = {}) {
+	const res = await staff.post('/admin/consultations?/create', consultationFields(overrides));
+	expect(res.status).toBe(303);
+	const location = res.headers.get('location')!;
+	return Number(location.split('/').at(-1));
+}
+
+const slugOf = (id: number) =>
+	db.select().from(consultation).where(eq(consultation.id, id)).get()!.slug;
+
+async function publish(id: number) {
+	expect((await staff.post(`/admin/consultations/${id}?/publish`)).status).toBe(303);
+}
+
+const actionFields = (overrides: Record<string, string | string[]> = {}) => ({
+	title: 'Offer two-hour slots',
+	description: 'A trial in the north patch first.',
+	ownerId: String(users.staff.id),
+	serviceId: String(repairs),
+	dueOn: '2027-01-31',
+	status: 'planned',
+	reason: '',
+	completedOn: '',
+	outcome: '',
+	...overrides
+});
+
+async function createAction(consultationId: number, overrides: Record<string, string> = {}) {
+	const res = await staff.post(
+		`/admin/consultations/${consultationId}/actions/new?/save`,
+		actionFields(overrides)
+	);
+	expect(res.status, await res.clone().text()).toBe(303);
+	return idFrom(res);
+}
+
+async function saveAction(
+	consultationId: number,
+	actionId: number,
+	overrides: Record<string, string>
+) {
+	const res = await staff.post(
+		`/admin/consultations/${consultationId}/actions/${actionId}?/save`,
+		actionFields(overrides)
+	);
+	expect(res.status, await res.clone().text()).toBe(303);
+}
+
+describe('consultations in the staff workspace', () => {
+	test('bad input is refused with messages by the fields, what was typed kept, and nothing written', async () => {
+		const before = countRows(consultation);
+		const res = await staff.post(
+			'/admin/consultations?/create',
+			consultationFields({ title: '', opensOn: '2026-02-30', closesOn: '', status: 'someday' })
+		);
+		expect(res.status).toBe(400);
+		const html = await res.text();
+		expect(html).toContain('There is a problem');
+		expect(html).toContain('Enter a title');
+		expect(html).toContain('Opening date must be a real date, like 2026-12-01');
+		expect(html).toContain('Select a status');
+		expect(html).toContain('How should we book repairs appointments?');
+		expect(countRows(consultation)).toBe(before);
+
+		const backwards = await staff.post(
+			'/admin/consultations?/create',
+			consultationFields({ opensOn: '2026-10-31', closesOn: '2026-10-01' })
+		);
+		expect(backwards.status).toBe(400);
+		expect(await backwards.text()).toContain('Closing date must be on or after the opening date');
+		expect(countRows(consultation)).toBe(before);
+	});
+
+	test('only staff and admins open the consultation pages; others get 404, the signed-out sign in', async () => {
+		const id = await createConsultation({ title: 'Access check' });
+		for (const role of ['panel', 'shopper'] as const) {
+			const client = new Client(server.url);
+			await client.signIn(`${role}@example.org`, TEST_PASSWORD);
+			expect((await client.get('/admin/consultations')).status).toBe(404);
+			expect((await client.get(`/admin/consultations/${id}`)).status).toBe(404);
+			const post = await client.post(`/admin/consultations/${id}?/publish`);
+			expect(post.status).toBe(404);
+		}
+		const anonymous = await new Client(server.url).get(`/admin/consultations/${id}`);
+		expect(anonymous.status).toBe(303);
+		expect(anonymous.headers.get('location')).toContain('/sign-in');
+		expect(
+			db.select().from(consultation).where(eq(consultation.id, id)).get()!.publishedAt
+		).toBeNull();
+		const admin = new Client(server.url);
+		await admin.signIn('admin@example.org', TEST_PASSWORD);
+		expect((await admin.get(`/admin/consultations/${id}`)).status).toBe(200);
+	});
+
+	test('a focus group keeps counts, not names; a profile adding up to more than attended is refused whole', async () => {
+		const id = await createConsultation({ title: 'Focus group check' });
+		const cleanliness = db.insert(theme).values({ name: 'Cleanliness' }).returning().get().id;
+		const fields = {
+			heldOn: '2026-10-12',
+			place: 'Community hub',
+			facilitators: 'Tom Hughes',
+			attendees: '6',
+			consent: 'Notes and anonymised quotes',
+			notes: 'We talked about bins.',
+			themeIds: String(cleanliness),
+			'age-0': '2',
+			'age-1': '5',
+			areaProfile: 'North estate: 3',
+			equalityProfile: ''
+		};
+		const groupsBefore = countRows(focusGroup);
+		const tooMany = await staff.post(`/admin/consultations/${id}/focus-groups/new?/save`, fields);
+		expect(tooMany.status).toBe(400);
+		const html = await tooMany.text();
+		expect(html).toContain('The age counts add up to 7, more than the 6 who attended');
+		expect(html).toContain('Community hub');
+		expect(countRows(focusGroup)).toBe(groupsBefore);
+
+		const badLine = await staff.post(`/admin/consultations/${id}/focus-groups/new?/save`, {
+			...fields,
+			'age-1': '1',
+			areaProfile: 'North estate three'
+		});
+		expect(badLine.status).toBe(400);
+		expect(await badLine.text()).toContain(
+			'Line 1: write each one as a name, a colon and a number'
+		);
+		expect(countRows(focusGroup)).toBe(groupsBefore);
+
+		const saved = await staff.post(`/admin/consultations/${id}/focus-groups/new?/save`, {
+			...fields,
+			'age-1': '1'
+		});
+		expect(saved.status).toBe(303);
+		const groupId = idFrom(saved);
+		const profile = db
+			.select()
+			.from(focusGroupProfile)
+			.where(eq(focusGroupProfile.focusGroupId, groupId))
+			.all()
+			.map((p) => `${p.dimension}:${p.category}:${p.count}`)
+			.sort();
+		expect(profile).toEqual(['age:16–24:2', 'age:25–34:1', 'area:North estate:3']);
+	});
+});
+
+describe('you said, we did in public', () => {
+	let id: number;
+	let slug: string;
+	let surveyId: number;
+	let approvedQuote: number;
+	let pendingQuote: number;
+
+	beforeAll(async () => {
+		id = await createConsultation({ title: 'Communal <b>cleaning</b> & bins' });
+		slug = slugOf(id);
+		// A linked survey with 6 answers to its agreement question, one of them a tagged comment.
+		const created = await staff.post('/admin/surveys?/create', {
+			template: 'consultation',
+			title: 'Cleaning survey'
+		});
+		surveyId = idFrom(created);
+		const version = db
+			.select()
+			.from(surveyVersion)
+			.where(eq(surveyVersion.surveyId, surveyId))
+			.get()!;
+		const themeId = db.insert(theme).values({ name: 'Bins' }).returning().get().id;
+		const agreement = ['strongly-agree', 'agree', 'agree', 'agree', 'disagree', 'neither'];
+		agreement.forEach((value, i) => {
+			const row = db
+				.insert(response)
+				.values({
+					surveyId,
+					versionId: version.id,
+					reference: `CL-${i}`,
+					status: 'submitted',
+					submittedAt: new Date('2026-10-10T10:00:00Z')
+				})
+				.returning()
+				.get();
+			db.insert(answer)
+				.values({
+					responseId: row.id,
+					questionId: 'proposal-agreement',
+					questionCode: 'PROPOSAL_AGREE',
+					value: { type: 'choice', value } as Answer
+				})
+				.run();
+			if (i < 2) {
+				db.insert(answer)
+					.values({
+						responseId: row.id,
+						questionId: 'proposal-reason',
+						questionCode: 'PROPOSAL_REASON',
+						value: { type: 'text', value: 'The bins overflow' } as Answer
+					})
+					.run();
+				db.insert(answerTheme)
+					.values({ responseId: row.id, questionId: 'proposal-reason', themeId })
+					.run();
+			}
+		});
+		expect(
+			(await staff.post(`/admin/consultations/${id}?/linkSurvey`, { surveyId: String(surveyId) }))
+				.status
+		).toBe(303);
+		const group = await staff.post(`/admin/consultations/${id}/focus-groups/new?/save`, {
+			heldOn: '2026-10-20',
+			place: 'Tower Court',
+			facilitators: 'Tom Hughes',
+			attendees: '8',
+			consent: 'Anonymised quotes may be published',
+			themeIds: String(themeId)
+		});
+		const groupId = idFrom(group);
+		const base = `/admin/consultations/${id}/focus-groups/${groupId}`;
+		await staff.post(`${base}?/addQuote`, { quote: 'The bins overflow by Wednesday.' });
+		await staff.post(`${base}?/addQuote`, { quote: 'Mrs Jones at number 12 agrees.' });
+		const quotes = db
+			.select()
+			.from(focusGroupQuote)
+			.where(eq(focusGroupQuote.focusGroupId, groupId))
+			.all();
+		approvedQuote = quotes[0]!.id;
+		pendingQuote = quotes[1]!.id;
+		const unconfirmed = await staff.post(`${base}?/approveQuote`, {
+			quoteId: String(approvedQuote)
+		});
+		expect(unconfirmed.status).toBe(400);
+		expect(await unconfirmed.text()).toContain('Confirm the quote carries no names');
+		expect(
+			(
+				await staff.post(`${base}?/approveQuote`, {
+					quoteId: String(approvedQuote),
+					confirm: 'yes'
+				})
+			).status
+		).toBe(303);
+
+		const made = await staff.post(`/admin/consultations/${id}?/addFinding`, {
+			statement: 'Bins overflow before collection day'
+		});
+		expect(made.status).toBe(303);
+		const findingId = db.select().from(finding).where(eq(finding.consultationId, id)).get()!.id;
+		const evidenceUrl = `/admin/consultations/${id}/findings/${findingId}?/addEvidence`;
+		for (const evidence of [
+			`question:${surveyId}:proposal-agreement`,
+			`theme:${themeId}`,
+			`quote:${approvedQuote}`
+		])
+			expect((await staff.post(evidenceUrl, { evidence })).status).toBe(303);
+	});
+
+	test('an unapproved quote, or a question from a survey not linked, cannot be evidence', async () => {
+		const findingId = db.select().from(finding).where(eq(finding.consultationId, id)).get()!.id;
+		const before = countRows(findingEvidence);
+		const url = `/admin/consultations/${id}/findings/${findingId}?/addEvidence`;
+		const quote = await staff.post(url, { evidence: `quote:${pendingQuote}` });
+		expect(quote.status).toBe(400);
+		expect(await quote.text()).toContain('Only quotes confirmed to carry no personal details');
+		const other = await staff.post(url, {
+			evidence: `question:${surveyId + 999}:proposal-agreement`
+		});
+		expect(other.status).toBe(400);
+		expect(countRows(findingEvidence)).toBe(before);
+	});
+
+	test('nothing unpublished is reachable: the page is 404 and nothing is listed until published', async () => {
+		expect((await new Client(server.url).get(`/you-said-we-did/${slug}`)).status).toBe(404);
+		const index = await (await new Client(server.url).get('/you-said-we-did')).text();
+		expect(index).not.toContain('Communal');
+		await publish(id);
+		expect((await new Client(server.url).get(`/you-said-we-did/${slug}`)).status).toBe(200);
+	});
+
+	test('the page shows we asked, you said with its evidence, and we did — all as text', async () => {
+		const actionId = await createAction(id, { title: 'Second bin collection', published: 'yes' });
+		await createAction(id, { title: 'Secret draft idea' });
+		const page = await new Client(server.url).get(`/you-said-we-did/${slug}`);
+		const html = await page.text();
+		// Staff text is escaped, never markup.
+		expect(html).toMatch(/Communal &lt;b>cleaning&lt;\/b> &amp; bins/);
+		expect(html).not.toContain('<b>');
+		expect(html).toContain('How should we book repairs appointments?');
+		expect(html).toContain('We offer half-day slots today.</p>');
+		// The question's result: 6 answers, 3 agree (50%), as a table beside its bars.
+		expect(html).toContain('(n = 6)');
+		expect(html).toMatch(/Agree<\/th>\s*<td[^>]*>3<\/td>\s*<td[^>]*>50%<\/td>/);
+		// Only 2 comments carry the theme: fewer than the minimum group size of 5.
+		expect(html).toContain('Theme: Bins.');
+		expect(html).toContain('Raised in fewer than 5 survey comments');
+		expect(html).toContain('The bins overflow by Wednesday.');
+		expect(html).not.toContain('Mrs Jones');
+		expect(html).toContain('Second bin collection');
+		expect(html).not.toContain('Secret draft idea');
+		// The owner is never public.
+		expect(html).not.toContain('Test staff');
+		expect(actionId).toBeGreaterThan(0);
+	});
+
+	test('with a survey result under the minimum group size, the result is not shown', async () => {
+		const small = await createConsultation({ title: 'Tiny consultation' });
+		const created = await staff.post('/admin/surveys?/create', {
+			template: 'consultation',
+			title: 'Tiny survey'
+		});
+		const tinySurvey = idFrom(created);
+		const version = db
+			.select()
+			.from(surveyVersion)
+			.where(eq(surveyVersion.surveyId, tinySurvey))
+			.get()!;
+		for (let i = 0; i < 3; i++) {
+			const row = db
+				.insert(response)
+				.values({
+					surveyId: tinySurvey,
+					versionId: version.id,
+					reference: `TN-${i}`,
+					status: 'submitted',
+					submittedAt: new Date('2026-10-10T10:00:00Z')
+				})
+				.returning()
+				.get();
+			db.insert(answer)
+				.values({
+					responseId: row.id,
+					questionId: 'proposal-agreement',
+					questionCode: 'PROPOSAL_AGREE',
+					value: { type: 'choice', value: 'agree' } as Answer
+				})
+				.run();
+		}
+		await staff.post(`/admin/consultations/${small}?/linkSurvey`, { surveyId: String(tinySurvey) });
+		await staff.post(`/admin/consultations/${small}?/addFinding`, { statement: 'Few said much' });
+		const findingId = db.select().from(finding).where(eq(finding.consultationId, small)).get()!.id;
+		await staff.post(`/admin/consultations/${small}/findings/${findingId}?/addEvidence`, {
+			evidence: `question:${tinySurvey}:proposal-agreement`
+		});
+		await publish(small);
+		const page = await new Client(server.url).get(`/you-said-we-did/${slugOf(small)}`);
+		const html = (await page.text()).replace(/\s+/g, ' ');
+		expect(html).toContain(
+			'Tiny survey: To what extent do you agree or disagree with the proposal? — fewer than 5 responses, so the results are not shown'
+		);
+		expect(html).not.toContain('(n = 3)');
+	});
+
+	test('the list filters by service, status and year', async () => {
+		const other = await createConsultation({
+			title: 'Estate walkabouts',
+			serviceId: String(estates),
+			opensOn: '2025-05-01',
+			closesOn: '2025-06-01'
+		});
+		await createAction(other, {
+			title: 'Monthly estate walkabouts',
+			serviceId: String(estates),
+			status: 'done',
+			completedOn: '2025-09-01',
+			published: 'yes'
+		});
+		await publish(other);
+		const client = new Client(server.url);
+		const all = await (await client.get('/you-said-we-did')).text();
+		expect(all).toContain('Monthly estate walkabouts');
+		expect(all).toContain('Second bin collection');
+		const byService = await (await client.get(`/you-said-we-did?service=${estates}`)).text();
+		expect(byService).toContain('Monthly estate walkabouts');
+		expect(byService).not.toContain('Second bin collection');
+		const byStatus = await (await client.get('/you-said-we-did?status=planned')).text();
+		expect(byStatus).toContain('Second bin collection');
+		expect(byStatus).not.toContain('Monthly estate walkabouts');
+		const byYear = await (await client.get('/you-said-we-did?year=2025')).text();
+		expect(byYear).toContain('Estate walkabouts');
+		expect(byYear).toContain('Monthly estate walkabouts');
+		expect(byYear).not.toContain('Second bin collection');
+		const nonsense = await client.get('/you-said-we-did?year=banana&status=<x>');
+		expect(nonsense.status).toBe(200);
+	});
+
+	test('the Atom feed and the JSON list carry published actions only, without owners', async () => {
+		const client = new Client(server.url);
+		const atom = await client.get('/you-said-we-did/feed.atom');
+		expect(atom.headers.get('content-type')).toContain('application/atom+xml');
+		const xml = await atom.text();
+		expect(xml).toContain('<feed xmlns="http://www.w3.org/2005/Atom">');
+		expect(xml).toContain('Second bin collection (Planned)');
+		expect(xml).toContain('Communal &lt;b&gt;cleaning&lt;/b&gt; &amp; bins');
+		expect(xml).not.toContain('Secret draft idea');
+		const data = (await (await client.get('/you-said-we-did/actions.json')).json()) as {
+			actions: Record<string, unknown>[];
+		};
+		const titles = data.actions.map((a) => a.title);
+		expect(titles).toContain('Second bin collection');
+		expect(titles).not.toContain('Secret draft idea');
+		expect(JSON.stringify(data)).not.toMatch(/owner|Test staff|staff@example\.org/i);
+	});
+});
+
+describe('closing the loop with subscribers', () => {
+	let id: number;
+	let slug: string;
+	const linkIn = (text: string, path: string) =>
+		new RegExp(`${server.url}${path}/[a-z2-7]+`).exec(text)?.[0] ?? '';
+
+	beforeAll(async () => {
+		id = await createConsultation({ title: 'Complaints process' });
+		slug = slugOf(id);
+		await publish(id);
+	});
+
+	async function subscribe(email: string) {
+		const res = await new Client(server.url).post(`/you-said-we-did/${slug}?/subscribe`, {
+			email,
+			website: '',
+			startedAt: aMinuteAgo()
+		});
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toContain('subscribed');
+	}
+
+	async function confirm(email: string) {
+		const mail = await smtp.waitFor(
+			(m) => m.envelopeTo.includes(email) && /Confirm updates/.test(m.subject ?? '')
+		);
+		const link = linkIn(mail.text ?? '', '/you-said-we-did/confirm');
+		expect(link).not.toBe('');
+		const path = link.slice(server.url.length);
+		const client = new Client(server.url);
+		// Opening the link alone (as a mail scanner would) confirms nothing.
+		expect((await client.get(path)).status).toBe(200);
+		expect(
+			db.select().from(subscriber).where(eq(subscriber.email, email)).get()!.confirmedAt
+		).toBeNull();
+		expect((await client.post(path)).status).toBe(303);
+		expect((await client.post(path)).status).toBe(404);
+	}
+
+	const mailsTo = (email: string, subject: RegExp) =>
+		smtp.received.filter((m) => m.envelopeTo.includes(email) && subject.test(m.subject ?? ''));
+
+	test('bad email addresses are refused and kept; a bot is told it worked but nothing is stored', async () => {
+		const res = await new Client(server.url).post(`/you-said-we-did/${slug}?/subscribe`, {
+			email: 'not an email',
+			website: '',
+			startedAt: aMinuteAgo()
+		});
+		expect(res.status).toBe(400);
+		const html = await res.text();
+		expect(html).toContain('Enter an email address in the correct format');
+		expect(html).toContain('value="not an email"');
+		const bot = await new Client(server.url).post(`/you-said-we-did/${slug}?/subscribe`, {
+			email: 'bot@example.net',
+			website: 'http://spam.example',
+			startedAt: aMinuteAgo()
+		});
+		expect(bot.status).toBe(303);
+		expect(db.select().from(subscriber).where(eq(subscriber.email, 'bot@example.net')).get()).toBe(
+			undefined
+		);
+	});
+
+	test('each confirmed subscriber gets exactly one email when an action is published and one when it is done', async () => {
+		await subscribe('ann@example.net');
+		await confirm('ann@example.net');
+		await subscribe('bob@example.net');
+		await confirm('bob@example.net');
+		await subscribe('unconfirmed@example.net');
+		await smtp.waitFor((m) => m.envelopeTo.includes('unconfirmed@example.net'));
+
+		const actionId = await createAction(id, { title: 'Call every complainant within 2 days' });
+		await saveAction(id, actionId, {
+			title: 'Call every complainant within 2 days',
+			published: 'yes'
+		});
+		const first = await smtp.waitFor(
+			(m) => m.envelopeTo.includes('ann@example.net') && /You said, we did/.test(m.subject ?? '')
+		);
+		expect(first.text).toContain('Call every complainant within 2 days');
+		expect(first.raw).toMatch(
+			/^List-Unsubscribe:\s+<[^>]+\/you-said-we-did\/unsubscribe\/[a-z2-7]+>/m
+		);
+		expect(first.raw).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click\r?$/m);
+		await smtp.waitFor(
+			(m) => m.envelopeTo.includes('bob@example.net') && /You said, we did/.test(m.subject ?? '')
+		);
+		// Saving again, even republishing, tells nobody twice.
+		await saveAction(id, actionId, {
+			title: 'Call every complainant within two working days',
+			published: 'yes'
+		});
+		await saveAction(id, actionId, { title: 'Call every complainant', published: '' });
+		await saveAction(id, actionId, { title: 'Call every complainant', published: 'yes' });
+		// Marked done in a bulk update: one "Done" email each.
+		const bulk = await staff.post(`/admin/consultations/${id}?/bulkStatus`, {
+			actionIds: String(actionId),
+			bulkStatus: 'done',
+			bulkReason: ''
+		});
+		expect(bulk.status).toBe(303);
+		await smtp.waitFor(
+			(m) => m.envelopeTo.includes('bob@example.net') && /^Done:/.test(m.subject ?? '')
+		);
+		await saveAction(id, actionId, {
+			title: 'Call every complainant',
+			status: 'done',
+			published: 'yes'
+		});
+		await new Promise((r) => setTimeout(r, 1000));
+		for (const email of ['ann@example.net', 'bob@example.net']) {
+			expect(mailsTo(email, /^You said, we did/)).toHaveLength(1);
+			expect(mailsTo(email, /^Done:/)).toHaveLength(1);
+		}
+		expect(mailsTo('unconfirmed@example.net', /You said, we did|Done:/)).toHaveLength(0);
+		const page = await (await staff.get(`/admin/consultations/${id}/actions/${actionId}`)).text();
+		expect(page).toContain('People told: 2');
+	});
+
+	test('someone who subscribes after an action went up is not sent old news', async () => {
+		await subscribe('late@example.net');
+		await confirm('late@example.net');
+		const actionId = db
+			.select()
+			.from(consultationAction)
+			.where(eq(consultationAction.consultationId, id))
+			.get()!.id;
+		await saveAction(id, actionId, {
+			title: 'Call every complainant, edited',
+			status: 'done',
+			published: 'yes'
+		});
+		await new Promise((r) => setTimeout(r, 500));
+		expect(mailsTo('late@example.net', /You said, we did|Done:/)).toHaveLength(0);
+	});
+
+	test('the unsubscribe link in an update stops every later email', async () => {
+		const mail = mailsTo('ann@example.net', /^You said, we did/)[0]!;
+		const link = linkIn(mail.text ?? '', '/you-said-we-did/unsubscribe');
+		const path = link.slice(server.url.length);
+		const client = new Client(server.url);
+		expect((await client.get(path)).status).toBe(200);
+		expect((await client.post(path)).status).toBe(303);
+		expect(
+			db.select().from(subscriber).where(eq(subscriber.email, 'ann@example.net')).get()!
+				.unsubscribedAt
+		).not.toBeNull();
+		await createAction(id, { title: 'Name one handler per complaint', published: 'yes' });
+		await smtp.waitFor(
+			(m) =>
+				m.envelopeTo.includes('bob@example.net') &&
+				(m.subject ?? '').includes('Name one handler per complaint')
+		);
+		expect(mailsTo('ann@example.net', /Name one handler/)).toHaveLength(0);
+		const told = db
+			.select({ n: count() })
+			.from(actionNotification)
+			.innerJoin(subscriber, eq(subscriber.id, actionNotification.subscriberId))
+			.where(eq(subscriber.email, 'ann@example.net'))
+			.get()!.n;
+		expect(told).toBe(2);
+	});
+
+	test('a bulk update is all or nothing: an action of another consultation refuses the whole change', async () => {
+		const other = await createConsultation({ title: 'Another one' });
+		const foreign = await createAction(other, { title: 'Not yours' });
+		const own = await createAction(id, { title: 'Own action' });
+		const res = await staff.post(`/admin/consultations/${id}?/bulkStatus`, {
+			actionIds: [String(own), String(foreign)],
+			bulkStatus: 'in-progress',
+			bulkReason: ''
+		});
+		expect(res.status).toBe(400);
+		expect(await res.text()).toContain('Select actions of this consultation');
+		const statuses = db
+			.select({ status: consultationAction.status })
+			.from(consultationAction)
+			.where(and(eq(consultationAction.consultationId, id), eq(consultationAction.id, own)))
+			.get();
+		expect(statuses!.status).toBe('planned');
+		const notPossible = await staff.post(`/admin/consultations/${id}?/bulkStatus`, {
+			actionIds: String(own),
+			bulkStatus: 'not-possible',
+			bulkReason: ''
+		});
+		expect(notPossible.status).toBe(400);
+		expect(await notPossible.text()).toContain('Say why they are not possible');
+	});
+
+	test('every change is in the audit log', () => {
+		const actions = new Set(
+			db
+				.select({ action: auditLog.action })
+				.from(auditLog)
+				.all()
+				.map((a) => a.action)
+		);
+		for (const expected of [
+			'consultation.create',
+			'consultation.publish',
+			'consultation.link-survey',
+			'focus-group.create',
+			'quote.approve',
+			'finding.create',
+			'finding.add-evidence',
+			'action.create',
+			'action.update',
+			'action.status'
+		])
+			expect(actions).toContain(expected);
+		expect(countRows(mailMessage)).toBeGreaterThan(0);
+		expect(countRows(survey)).toBeGreaterThan(0);
+	});
+});
