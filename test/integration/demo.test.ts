@@ -40,6 +40,15 @@ test('the demo command fills a database with a realistic organisation and prints
 			count(`select count(*) from survey where template_key = 'consultation' and status = 'open'`)
 		).toBe(1);
 		expect(count('select count(*) from complaint')).toBeGreaterThan(100);
+		// Three published consultations, each with a survey, two focus groups, findings and actions.
+		expect(count('select count(*) from consultation where published_at is not null')).toBe(3);
+		expect(
+			count('select min(n) from (select count(*) as n from focus_group group by consultation_id)')
+		).toBe(2);
+		expect(count('select count(distinct consultation_id) from consultation_survey')).toBe(3);
+		expect(count('select count(distinct consultation_id) from finding')).toBe(3);
+		expect(count('select count(distinct status) from consultation_action')).toBe(4);
+		expect(count('select count(*) from finding_evidence')).toBeGreaterThan(6);
 		expect(
 			count(
 				'select count(*) from complaint_handling_response h join response r on r.id = h.response_id'

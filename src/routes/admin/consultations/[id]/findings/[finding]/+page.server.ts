@@ -64,7 +64,7 @@ export const actions: Actions = {
 			'evidence'
 		);
 		if (failure) return failure;
-		redirect(303, `${back}#evidence`);
+		redirect(303, `${back}#evidence-section`);
 	},
 	removeEvidence: async (event) => {
 		const { db, actor, finding, back } = context(event);
@@ -75,6 +75,6 @@ export const actions: Actions = {
 			'evidence'
 		);
 		if (failure) return failure;
-		redirect(303, `${back}#evidence`);
+		redirect(303, `${back}#evidence-section`);
 	}
 };
