@@ -57,4 +57,4 @@ test('the demo command fills a database with a realistic organisation and prints
 	} finally {
 		db.$client.close();
 	}
-});
+}, 120_000);

@@ -6,7 +6,7 @@ import { addProgress, saveAction } from '../consultations/actions';
 import { addEvidence, createFinding } from '../consultations/findings';
 import { addQuote, approveQuote, listQuotes, saveFocusGroup } from '../consultations/focus-groups';
 import type { ActionInput, FocusGroupInput } from '../consultations/schemas';
-import type { Db } from '../db';
+import { writeTransaction, type Db } from '../db';
 import { answer, answerTheme, response, subscriber, theme, type Survey } from '../db/schema';
 import { suggestThemes } from '../results/themes';
 import type { DemoFoundation } from './foundation';
@@ -124,13 +124,16 @@ export function seedConsultations(
 ) {
 	const actor = actorOf(foundation.users.staff);
 	const serviceId = (name: string) => foundation.services.find((s) => s.name === name)?.id ?? null;
-	const themeIds = seedThemes(db);
-	tagComments(
-		db,
-		[surveys.consultation.id, surveys.cleaning.id, surveys.complaintsProcess.id],
-		random,
-		themeIds
-	);
+	const themeIds = writeTransaction(db, (tx) => {
+		const ids = seedThemes(tx);
+		tagComments(
+			tx,
+			[surveys.consultation.id, surveys.cleaning.id, surveys.complaintsProcess.id],
+			random,
+			ids
+		);
+		return ids;
+	});
 	const date = (days: number) => londonDate(new Date(now + days * DAY));
 	const plans: Plan[] = [
 		{
