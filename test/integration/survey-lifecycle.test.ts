@@ -235,6 +235,41 @@ describe('answering', () => {
 	});
 });
 
+describe('skip logic decided by the server', () => {
+	test('answers to questions that a later change hides are discarded on submit (TP02–TP04 and R for LCHO)', async () => {
+		const s = await createOpenSurvey('tsm-perception', 'Tenure changed');
+		const client = new Client(server.url);
+		const tenurePage = await start(client, s.slug);
+		const checkPath = await answerEveryPage(client, tenurePage, (name) =>
+			name === 'q_tenure'
+				? 'LCRA'
+				: name.startsWith('q_screen')
+					? 'yes'
+					: name === 'q_tp08'
+						? 'agree'
+						: 'fairly-satisfied'
+		);
+		const row = () => db.select().from(response).where(eq(response.surveyId, s.id)).get()!;
+		const codes = () =>
+			answersOfResponse(row().id)
+				.map((a) => a.questionCode)
+				.sort();
+		expect(codes()).toEqual(expect.arrayContaining(['R', 'TP02', 'TP03', 'TP04']));
+
+		// The respondent goes back and says they own part of their home (LCHO).
+		const back = await client.post(tenurePage, { q_tenure: 'LCHO', returnTo: 'check' });
+		expect(back.status).toBe(303);
+		const check = await (await client.get(checkPath)).text();
+		expect(check).not.toContain('over the last 12 months?');
+		const sent = await client.post(checkPath, await checkFields(client, checkPath));
+		expect(sent.status).toBe(303);
+		expect(row().status).toBe('submitted');
+		expect(row().tenure).toBe('LCHO');
+		for (const code of ['R', 'TP02', 'TP03', 'TP04']) expect(codes()).not.toContain(code);
+		expect(codes()).toEqual(expect.arrayContaining(['TENURE', 'TP01', 'TP05', 'C', 'TP09']));
+	});
+});
+
 describe('bad input stores nothing', () => {
 	test('out-of-range values and unknown options are refused with a message; nothing is stored', async () => {
 		const nps = await createOpenSurvey('nps', 'Range checks');
@@ -248,6 +283,15 @@ describe('bad input stores nothing', () => {
 			expect(html).toContain('govuk-error-summary');
 			expect(html).toContain(`href="#${field}`);
 		}
+		// Another survey's question, posted exactly as that survey's page names it.
+		const effort = await createOpenSurvey('customer-effort', 'Another survey’s questions');
+		const effortClient = new Client(server.url);
+		const effortField = radioNames(
+			await (await effortClient.get(await start(effortClient, effort.slug))).text()
+		)[0]!;
+		expect(effortField).not.toBe(field);
+		const crossed = await client.post(first, { [field]: '9', [effortField]: '5' });
+		expect(crossed.status).toBe(400);
 		const npsResponse = db.select().from(response).where(eq(response.surveyId, nps.id)).get()!;
 		expect(answersOfResponse(npsResponse.id)).toHaveLength(0);
 
