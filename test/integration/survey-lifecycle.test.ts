@@ -110,6 +110,7 @@ describe('lifecycle', () => {
 			`/admin/surveys/${s.id}?/settings`,
 			settingsOf(s, { opensOn: addDays(today, -9), closesOn: addDays(today, 9) })
 		);
+		expect(res.status).toBe(303);
 		expect((await public_()).status).toBe(200);
 
 		// "Until yesterday" ends at the end of yesterday in London: closed today.
