@@ -105,3 +105,41 @@ test('with JavaScript off, on a 320 px screen, answers are kept after an error a
 	await expect(page.getByRole('heading', { name: 'Answers sent' })).toBeVisible();
 	await context.close();
 });
+
+test('with JavaScript on, a long answer counts characters as you type, and a change link comes back to check answers', async ({
+	page
+}) => {
+	await page.goto('/s/every-question');
+	await page.getByRole('button', { name: 'Start now' }).click();
+	await page.getByLabel('By phone').check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByLabel('Fairly satisfied').first().check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Continue' }).click();
+
+	await expect(page.getByRole('heading', { name: 'Details', level: 1 })).toBeVisible();
+	const longAnswer = page.getByLabel('Anything else you would like to tell us?');
+	// 500 allowed; "Hello 👋" is 7 characters (the emoji is one), not 8 UTF-16 units.
+	await longAnswer.pressSequentially('Hello 👋');
+	await expect(page.getByText('You have 493 characters remaining')).toBeVisible();
+	await longAnswer.fill('x'.repeat(501));
+	await longAnswer.press('End');
+	await longAnswer.pressSequentially('y');
+	await expect(page.getByText('You have 2 characters too many')).toBeVisible();
+	await longAnswer.fill('Thanks');
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Continue' }).click();
+
+	await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+	await expect(page.getByText('By phone')).toBeVisible();
+	await page.getByRole('link', { name: 'Change How did you last contact us?' }).click();
+	await expect(page.getByRole('heading', { name: 'About you', level: 1 })).toBeVisible();
+	await expect(page.getByLabel('By phone')).toBeChecked();
+	await page.getByLabel('By email').check();
+	await page.getByRole('button', { name: 'Save and return to your answers' }).click();
+	await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+	await expect(page.getByText('By email')).toBeVisible();
+	await expect(page.getByText('Thanks', { exact: true })).toBeVisible();
+	await page.getByRole('button', { name: 'Send answers' }).click();
+	await expect(page.getByRole('heading', { name: 'Answers sent' })).toBeVisible();
+});

@@ -54,6 +54,59 @@ test('the demo command fills a database with a realistic organisation and prints
 				'select count(*) from complaint_handling_response h join response r on r.id = h.response_id'
 			)
 		).toBeGreaterThan(10);
+
+		// Surveys: the TSM over 12 months, the repairs survey over 2 years across services and channels.
+		const DAY = 86_400_000;
+		const spanDays = (key: string) =>
+			count(
+				`select (max(r.submitted_at) - min(r.submitted_at)) from response r join survey s on s.id = r.survey_id where s.template_key = '${key}'`
+			) / DAY;
+		expect(spanDays('tsm-perception')).toBeGreaterThan(300);
+		expect(spanDays('repair-satisfaction')).toBeGreaterThan(650);
+		const repairs = `from response r join survey s on s.id = r.survey_id where s.template_key = 'repair-satisfaction'`;
+		expect(count(`select count(distinct r.channel) ${repairs}`)).toBeGreaterThanOrEqual(3);
+		expect(count(`select count(distinct r.service_id) ${repairs}`)).toBeGreaterThanOrEqual(2);
+
+		// Complaints: outcomes at both stages, some extended (a few beyond the maximum), some open.
+		for (const stage of [1, 2])
+			expect(
+				count(
+					`select count(distinct outcome) from complaint_stage where stage = ${stage} and outcome is not null`
+				),
+				`outcomes at stage ${stage}`
+			).toBeGreaterThanOrEqual(4);
+		expect(count('select count(*) from complaint_extension')).toBeGreaterThan(5);
+		expect(
+			count('select count(*) from complaint_extension where beyond_maximum = 1')
+		).toBeGreaterThan(0);
+		expect(count(`select count(*) from complaint where status = 'open'`)).toBeGreaterThan(0);
+		// Contacts: compliments, comments and questions as well as complaints.
+		for (const kind of ['compliment', 'comment', 'question'])
+			expect(count(`select count(*) from contact where kind = '${kind}'`), kind).toBeGreaterThan(
+				20
+			);
+
+		// Mystery shopping: a telephone and a walk-in scorecard, three shoppers, about 150 visits over
+		// a year, in every review state.
+		expect(
+			count(
+				`select count(distinct channel) from scorecard_template where channel in ('telephone', 'visit')`
+			)
+		).toBe(2);
+		expect(count('select count(distinct shopper_id) from mystery_assignment')).toBe(3);
+		const visits = count('select count(*) from mystery_assignment');
+		expect(visits).toBeGreaterThanOrEqual(120);
+		expect(visits).toBeLessThanOrEqual(200);
+		expect(
+			count(
+				`select julianday(max(window_from)) - julianday(min(window_from)) from mystery_assignment`
+			)
+		).toBeGreaterThan(300);
+		for (const status of ['assigned', 'pending', 'approved', 'returned', 'rejected'])
+			expect(
+				count(`select count(*) from mystery_assignment where status = '${status}'`),
+				status
+			).toBeGreaterThan(0);
 	} finally {
 		db.$client.close();
 	}

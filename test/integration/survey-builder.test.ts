@@ -343,3 +343,82 @@ describe('locked and refused edits', () => {
 		expect(definition(id).pages).toHaveLength(2);
 	});
 });
+
+describe('error messages, date limits and the staff refusal flag', () => {
+	test('set in the builder, they reach respondents and staff', async () => {
+		const id = await createSurvey('blank', 'Builder settings');
+		const edit = `/admin/surveys/${id}/edit`;
+		const page1 = definition(id).pages[0]!.id;
+		const blank = definition(id).pages[0]!.questions[0]!;
+		await saved(`${edit}?/addQuestion`, { page: page1, type: 'yes-no', text: 'Did we call back?' });
+		await saved(`${edit}?/deleteQuestion`, { id: blank.id });
+		const callBack = byText(id, 'Did we call back?');
+		const form = await (await staff.get(`${edit}/questions/${callBack.id}`)).text();
+		expect(form).toContain('name="errorMessage"');
+		expect(form).toContain('name="staffCanRecordRefusal"');
+		await saved(`${edit}/questions/${callBack.id}`, {
+			text: 'Did we call back?',
+			code: 'CALLBACK',
+			required: 'yes',
+			errorMessage: 'Select yes if we called you back',
+			staffCanRecordRefusal: 'yes'
+		});
+		await saved(`${edit}?/addQuestion`, {
+			page: page1,
+			type: 'date',
+			text: 'When did you call?'
+		});
+		const when = byText(id, 'When did you call?');
+		const dateForm = await staff.post(`${edit}/questions/${when.id}`, {
+			text: 'When did you call?',
+			code: 'CALLED_ON',
+			required: 'no',
+			earliest: '2026-03-01',
+			latest: '2026-02-01'
+		});
+		expect(dateForm.status).toBe(400);
+		expect(await dateForm.text()).toContain(
+			'The latest date must be the same as or after the earliest date'
+		);
+		await saved(`${edit}/questions/${when.id}`, {
+			text: 'When did you call?',
+			code: 'CALLED_ON',
+			required: 'no',
+			earliest: '2026-01-01',
+			latest: '2026-06-30'
+		});
+		expect(byText(id, 'Did we call back?')).toMatchObject({
+			errorMessage: 'Select yes if we called you back',
+			staffCanRecordRefusal: true
+		});
+		expect(byText(id, 'When did you call?')).toMatchObject({
+			min: '2026-01-01',
+			max: '2026-06-30'
+		});
+		expect(await (await staff.get(`${edit}/questions/${when.id}`)).text()).toContain(
+			'value="2026-06-30"'
+		);
+
+		await staff.post(`/admin/surveys/${id}?/open`);
+		const slug = db.select().from(survey).where(eq(survey.id, id)).get()!.slug;
+		const client = new Client(server.url);
+		const first = (await client.post(`/s/${slug}`)).headers.get('location')!;
+		const publicPage = await (await client.get(first)).text();
+		expect(publicPage).not.toContain('refused');
+		const missing = await client.post(first, {
+			[`q_${callBack.id}`]: '',
+			[`q_${when.id}.day`]: '1',
+			[`q_${when.id}.month`]: '7',
+			[`q_${when.id}.year`]: '2026'
+		});
+		expect(missing.status).toBe(400);
+		const html = await missing.text();
+		expect(html).toContain('Select yes if we called you back');
+		expect(html).toMatch(/must be .*30 June 2026|30 June 2026 or before|before 1 July 2026/);
+
+		const started = await staff.post(`/admin/surveys/${id}/responses/new`, { channel: 'paper' });
+		const staffPage = started.headers.get('location')!;
+		expect(await (await staff.get(staffPage)).text()).toContain('value="_refused"');
+		expect((await staff.post(staffPage, { [`q_${callBack.id}`]: '_refused' })).status).toBe(303);
+	});
+});

@@ -276,13 +276,16 @@ export function addQuestion(
 export type QuestionChanges = Partial<{
 	text: string;
 	hint: string | undefined;
+	errorMessage: string | undefined;
 	required: boolean;
 	code: string;
+	staffCanRecordRefusal: boolean;
 	options: ChoiceOption[];
 	notApplicable: boolean;
 	maxLength: number;
-	min: number | undefined;
-	max: number | undefined;
+	/** A number question's bounds, or a date question's earliest and latest dates (YYYY-MM-DD). */
+	min: number | string | undefined;
+	max: number | string | undefined;
 	integer: boolean;
 	rows: { value: string; label: string }[];
 	scale: GridScale;
@@ -292,21 +295,27 @@ export type QuestionChanges = Partial<{
 
 /** Keys each type may take beyond the common ones; anything else in the changes is ignored. */
 const TYPE_KEYS: Readonly<Record<QuestionType, readonly (keyof QuestionChanges)[]>> = {
-	'single-choice': ['options'],
+	'single-choice': ['options', 'staffCanRecordRefusal'],
 	'multiple-choice': ['options'],
-	satisfaction: ['notApplicable'],
-	agreement: ['notApplicable'],
-	nps: [],
-	effort: [],
-	rating: ['lowLabel', 'highLabel'],
-	'yes-no': [],
+	satisfaction: ['notApplicable', 'staffCanRecordRefusal'],
+	agreement: ['notApplicable', 'staffCanRecordRefusal'],
+	nps: ['staffCanRecordRefusal'],
+	effort: ['staffCanRecordRefusal'],
+	rating: ['lowLabel', 'highLabel', 'staffCanRecordRefusal'],
+	'yes-no': ['staffCanRecordRefusal'],
 	'short-text': ['maxLength'],
 	'long-text': ['maxLength'],
 	number: ['min', 'max', 'integer'],
-	date: [],
+	date: ['min', 'max'],
 	grid: ['rows', 'scale']
 };
-const COMMON_KEYS: readonly (keyof QuestionChanges)[] = ['text', 'hint', 'required', 'code'];
+const COMMON_KEYS: readonly (keyof QuestionChanges)[] = [
+	'text',
+	'hint',
+	'errorMessage',
+	'required',
+	'code'
+];
 
 export function updateQuestion(
 	definition: SurveyDefinition,

@@ -10,6 +10,7 @@ import {
 	parseOptionLines,
 	QUESTION_TYPE_NAMES,
 	QUESTION_TYPES,
+	SINGLE_PICK_TYPES,
 	splitWriteIns,
 	withOther,
 	type DefinitionIssue,
@@ -161,9 +162,30 @@ const optionalText = z
 	.optional()
 	.transform((v) => v || undefined);
 
+const optionalDay = (label: string) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v, ctx) => {
+			if (!v) return undefined;
+			if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+				ctx.addIssue({
+					code: 'custom',
+					message: `Enter the ${label} as YYYY-MM-DD, like 2026-12-01`
+				});
+				return z.NEVER;
+			}
+			return v;
+		});
+
 export const questionFormSchema = z.object({
 	text: z.string().optional(),
 	hint: z.string().optional(),
+	errorMessage: z.string().optional(),
+	staffCanRecordRefusal: checkbox,
+	earliest: optionalDay('earliest date'),
+	latest: optionalDay('latest date'),
 	code: z.string().trim().optional(),
 	required: z.enum(['yes', 'no'], { error: 'Select whether an answer is required' }),
 	options: z.string().optional(),
@@ -191,7 +213,11 @@ export function questionChanges(
 	const changes: QuestionChanges = { required: form.required === 'yes' };
 	if (form.text !== undefined) changes.text = form.text.trim();
 	if (form.hint !== undefined) changes.hint = form.hint.trim() || undefined;
+	if (form.errorMessage !== undefined) changes.errorMessage = form.errorMessage.trim() || undefined;
 	if (form.code !== undefined) changes.code = form.code;
+	// A locked (regulated) question keeps the refusal the reference allows; the form does not show it.
+	if (!question.locked && SINGLE_PICK_TYPES.includes(question.type))
+		changes.staffCanRecordRefusal = form.staffCanRecordRefusal;
 	switch (question.type) {
 		case 'single-choice':
 		case 'multiple-choice': {
@@ -212,6 +238,9 @@ export function questionChanges(
 			break;
 		case 'rating':
 			Object.assign(changes, { lowLabel: form.lowLabel, highLabel: form.highLabel });
+			break;
+		case 'date':
+			Object.assign(changes, { min: form.earliest, max: form.latest });
 			break;
 		case 'grid': {
 			changes.rows = parseOptionLines(form.rows ?? '', question.rows).map(({ value, label }) => ({
@@ -235,6 +264,8 @@ export function questionChanges(
 const QUESTION_FIELDS = new Set([
 	'text',
 	'hint',
+	'errorMessage',
+	'staffCanRecordRefusal',
 	'code',
 	'required',
 	'options',
@@ -256,6 +287,8 @@ export function questionFieldFor(questionId: string): FieldFor {
 		const question = next.pages[Number(pageIndex)]?.questions[Number(index)];
 		if (question?.id !== questionId || typeof key !== 'string') return undefined;
 		if (key === 'scale') return inner === 'options' ? 'scaleOptions' : 'scale';
+		if (question.type === 'date' && (key === 'min' || key === 'max'))
+			return key === 'min' ? 'earliest' : 'latest';
 		return QUESTION_FIELDS.has(key) ? key : undefined;
 	};
 }
@@ -279,10 +312,12 @@ export function questionFormValues(question: Question): Record<string, string> {
 	const values: Record<string, string> = {
 		text: question.text,
 		hint: question.hint ?? '',
+		errorMessage: question.errorMessage ?? '',
 		code: question.code,
 		required: question.required ? 'yes' : 'no'
 	};
 	const yes = (flag: boolean | undefined) => (flag ? 'yes' : '');
+	values.staffCanRecordRefusal = yes(question.staffCanRecordRefusal);
 	switch (question.type) {
 		case 'single-choice':
 		case 'multiple-choice': {
@@ -307,6 +342,10 @@ export function questionFormValues(question: Question): Record<string, string> {
 		case 'rating':
 			values.lowLabel = question.lowLabel ?? '';
 			values.highLabel = question.highLabel ?? '';
+			break;
+		case 'date':
+			values.earliest = question.min ?? '';
+			values.latest = question.max ?? '';
 			break;
 		case 'grid':
 			values.rows = formatOptionLines(question.rows);

@@ -193,7 +193,7 @@ function writeAnswers(
 	}
 }
 
-/** Fingerprint of the answers shown on "Check your answers", so a submit confirms exactly those. */
+/** Fingerprint of a set of answers. */
 export function answersDigest(answers: Answers): string {
 	const canonical = JSON.stringify(
 		Object.keys(answers)
@@ -203,6 +203,19 @@ export function answersDigest(answers: Answers): string {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
 }
 
+/**
+ * Fingerprint of the answers "Check your answers" shows and a submit will keep (answers to hidden
+ * questions left out), so a submit confirms exactly those — and a retry after the submit, when the
+ * hidden ones are gone, still matches.
+ */
+export function submissionDigest(
+	definition: SurveyDefinition,
+	answers: Answers,
+	{ enteredByStaff = false } = {}
+): string {
+	return answersDigest(validateSubmission(definition, answers, { enteredByStaff }).answers);
+}
+
 export type SubmitResult =
 	| { outcome: 'submitted' | 'already-submitted'; reference: string }
 	| { outcome: 'answered-elsewhere' }
@@ -210,9 +223,10 @@ export type SubmitResult =
 	| { outcome: 'invalid'; pageId: string; message: string };
 
 /**
- * Submits exactly once. The same submission id again (a retry or a double click) answers with the
- * same confirmation; a different one on a submitted response is refused. The response, its answers
- * and the invitation change are written in one transaction.
+ * Submits exactly once. The same submission id with the same answers again (a retry or a double
+ * click) answers with the same confirmation; a different id, or the same id with different answers,
+ * on a submitted response is refused. The response, its answers and the invitation change are
+ * written in one transaction.
  */
 export function submitResponse(
 	db: Db,
@@ -224,14 +238,15 @@ export function submitResponse(
 		const context = findResponse(tx, responseId);
 		if (!context) return { outcome: 'answered-elsewhere' };
 		const current = context.response;
+		const definition = context.version.definition;
+		const saved = answersOf(tx, responseId);
+		const check = validateSubmission(definition, saved, { enteredByStaff });
+		const sameAnswers = answersDigest(check.answers) === input.digest;
 		if (current.status === 'submitted')
-			return current.submissionId === input.submissionId
+			return current.submissionId === input.submissionId && sameAnswers
 				? { outcome: 'already-submitted', reference: current.reference }
 				: { outcome: 'answered-elsewhere' };
-		const saved = answersOf(tx, responseId);
-		if (answersDigest(saved) !== input.digest) return { outcome: 'changed' };
-		const definition = context.version.definition;
-		const check = validateSubmission(definition, saved, { enteredByStaff });
+		if (!sameAnswers) return { outcome: 'changed' };
 		const first = check.errors[0];
 		if (first) return { outcome: 'invalid', pageId: first.pageId, message: first.message };
 		const keptIds = new Set(Object.keys(check.answers));

@@ -154,6 +154,31 @@ describe('updating a question', () => {
 		expect(cleared.pages[0]!.questions[1]).not.toHaveProperty('min');
 	});
 
+	test('an error message on any question; a date range; the refusal flag only where one option is picked', () => {
+		const withMessage = updateQuestion(blank(), 'q1', {
+			errorMessage: 'Select yes if we called you back',
+			staffCanRecordRefusal: true
+		});
+		expect(withMessage.pages[0]!.questions[0]).toMatchObject({
+			errorMessage: 'Select yes if we called you back',
+			staffCanRecordRefusal: true
+		});
+		expect(parseDefinition(withMessage).ok).toBe(true);
+		const cleared = updateQuestion(withMessage, 'q1', { errorMessage: undefined });
+		expect(cleared.pages[0]!.questions[0]).not.toHaveProperty('errorMessage');
+
+		const { definition, questionId } = addQuestion(blank(), 'p1', { type: 'date', text: 'When?' });
+		const dated = updateQuestion(definition, questionId, {
+			min: '2026-01-01',
+			max: '2026-06-30',
+			staffCanRecordRefusal: true
+		});
+		expect(dated.pages[0]!.questions[1]).toMatchObject({ min: '2026-01-01', max: '2026-06-30' });
+		// A date is typed, not picked: staff cannot record a refusal on it.
+		expect(dated.pages[0]!.questions[1]).not.toHaveProperty('staffCanRecordRefusal');
+		expect(parseDefinition(dated).ok).toBe(true);
+	});
+
 	test('equality questions are edited only as a block', () => {
 		expect(() =>
 			updateQuestion(withEqualityMonitoring(blank()), 'eq-age', { text: 'How old?' })

@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { summariseAnswers } from '$lib/domain/survey';
 import { getDb } from '$lib/server/db';
 import {
-	answersDigest,
 	answersOf,
 	discardResponse,
 	HONEYPOT_FIELD,
 	newSubmissionId,
+	submissionDigest,
 	submitResponse,
 	UUID_PATTERN
 } from '$lib/server/surveys/responding';
@@ -28,7 +28,7 @@ export const load: PageServerLoad = ({ params }) => {
 			field: r.field
 		})),
 		submissionId: newSubmissionId(),
-		digest: answersDigest(answers)
+		digest: submissionDigest(context.version.definition, answers)
 	};
 };
 

@@ -1,5 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
-import { QUESTION_TYPE_NAMES, updateQuestion } from '$lib/domain/survey';
+import { QUESTION_TYPE_NAMES, SINGLE_PICK_TYPES, updateQuestion } from '$lib/domain/survey';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
@@ -32,6 +32,7 @@ export const load: PageServerLoad = (event) => {
 			type: question.type,
 			typeName: QUESTION_TYPE_NAMES[question.type],
 			locked: question.locked === true,
+			canRecordRefusal: !question.locked && SINGLE_PICK_TYPES.includes(question.type),
 			text: question.text,
 			hint: question.hint ?? '',
 			code: question.code

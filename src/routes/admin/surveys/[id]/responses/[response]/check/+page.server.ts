@@ -4,9 +4,9 @@ import { summariseAnswers } from '$lib/domain/survey';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import {
-	answersDigest,
 	answersOf,
 	newSubmissionId,
+	submissionDigest,
 	submitResponse,
 	UUID_PATTERN
 } from '$lib/server/surveys/responding';
@@ -37,7 +37,7 @@ export const load: PageServerLoad = (event) => {
 			field: r.field
 		})),
 		submissionId: newSubmissionId(),
-		digest: answersDigest(answers)
+		digest: submissionDigest(context.version.definition, answers, { enteredByStaff: true })
 	};
 };
 
