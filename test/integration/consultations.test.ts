@@ -372,6 +372,38 @@ describe('you said, we did in public', () => {
 		expect(actionId).toBeGreaterThan(0);
 	});
 
+	test('someone who answered a linked survey is offered updates on its confirmation page', async () => {
+		expect((await staff.post(`/admin/surveys/${surveyId}?/open`)).status).toBe(303);
+		const slugOfSurvey = db.select().from(survey).where(eq(survey.id, surveyId)).get()!.slug;
+		const client = new Client(server.url);
+		const started = await client.post(`/s/${slugOfSurvey}`);
+		expect(started.status).toBe(303);
+		let next = started.headers.get('location')!;
+		while (!next.endsWith('/check')) {
+			const html = await (await client.get(next)).text();
+			const radios = [
+				...new Set([...html.matchAll(/name="(q_[^"]+)" type="radio"/g)].map((m) => m[1]!))
+			];
+			const firstValue = (name: string) =>
+				new RegExp(`name="${name}" type="radio" value="([^"]+)"`).exec(html)![1]!;
+			const res = await client.post(
+				next,
+				Object.fromEntries(radios.map((n) => [n, firstValue(n)]))
+			);
+			expect(res.status).toBe(303);
+			next = res.headers.get('location')!;
+		}
+		const check = await (await client.get(next)).text();
+		const sent = await client.post(next, {
+			submissionId: /name="submissionId" value="([^"]+)"/.exec(check)![1]!,
+			digest: /name="digest" value="([^"]+)"/.exec(check)![1]!
+		});
+		expect(sent.headers.get('location')).toMatch(/\/done$/);
+		const done = await (await client.get(sent.headers.get('location')!)).text();
+		expect(done).toContain(`href="/you-said-we-did/${slug}#updates"`);
+		expect(done).toContain('Get an email when we say what we did about');
+	});
+
 	test('with a survey result under the minimum group size, the result is not shown', async () => {
 		const small = await createConsultation({ title: 'Tiny consultation' });
 		const created = await staff.post('/admin/surveys?/create', {

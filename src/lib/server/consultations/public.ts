@@ -6,6 +6,7 @@ import {
 	actionFinding,
 	consultation,
 	consultationAction,
+	consultationSurvey,
 	focusGroup,
 	focusGroupTheme,
 	service,
@@ -197,4 +198,15 @@ export function publishedConsultationId(db: Db, slug: string): number | null {
 			.where(and(eq(consultation.slug, slug), isNotNull(consultation.publishedAt)))
 			.get()?.id ?? null
 	);
+}
+
+/** Published consultations a survey belongs to: where someone who answered it can follow up. */
+export function publishedConsultationsOfSurvey(db: Db, surveyId: number) {
+	return db
+		.select({ slug: consultation.slug, title: consultation.title })
+		.from(consultationSurvey)
+		.innerJoin(consultation, eq(consultation.id, consultationSurvey.consultationId))
+		.where(and(eq(consultationSurvey.surveyId, surveyId), isNotNull(consultation.publishedAt)))
+		.orderBy(asc(consultation.title))
+		.all();
 }
