@@ -114,7 +114,7 @@ test('pages opened from a secret link send no Referer, and their forms still wor
 	await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible();
 	expect(new URL(page.url()).pathname).toMatch(/^\/s\/every-question\/r\/[a-z2-7]+\/p\//);
 
-	const requests: { method: string; url: string; referer?: string; origin?: string }[] = [];
+	const requests: { method: string; referer?: string; origin?: string }[] = [];
 	page.on('request', (request) => {
 		void request.allHeaders().then((headers) =>
 			requests.push({
