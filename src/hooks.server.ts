@@ -11,6 +11,7 @@ import {
 import { startApplication, stopApplication } from '$lib/server/app';
 import { getDb } from '$lib/server/db';
 import { ConfigurationError } from '$lib/server/env';
+import { isAllowedFormPost, isSecretPath, refuseCrossSite } from '$lib/server/http/cross-site';
 
 export const init: ServerInit = async () => {
 	if (building) return;
@@ -55,11 +56,18 @@ const firstRun: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
+const crossSiteForms: Handle = async ({ event, resolve }) => {
+	if (!(await isAllowedFormPost(event.request, event.url))) return refuseCrossSite(event.request);
+	return resolve(event);
+};
+
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	const headers = response.headers;
 	headers.set('X-Content-Type-Options', 'nosniff');
-	if (!headers.has('Referrer-Policy')) headers.set('Referrer-Policy', 'same-origin');
+	// A page opened from a secret link sends no Referer at all, so the link cannot leak.
+	if (isSecretPath(event.url.pathname)) headers.set('Referrer-Policy', 'no-referrer');
+	else if (!headers.has('Referrer-Policy')) headers.set('Referrer-Policy', 'same-origin');
 	headers.set('X-Frame-Options', 'DENY');
 	headers.set('Cross-Origin-Opener-Policy', 'same-origin');
 	headers.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), interest-cohort=()');
@@ -70,7 +78,7 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(securityHeaders, session, firstRun);
+export const handle = sequence(securityHeaders, crossSiteForms, session, firstRun);
 
 export const handleError: HandleServerError = ({ error, status }) => {
 	if (status !== 404) console.error(error);

@@ -143,3 +143,35 @@ test('with JavaScript on, a long answer counts characters as you type, and a cha
 	await page.getByRole('button', { name: 'Send answers' }).click();
 	await expect(page.getByRole('heading', { name: 'Answers sent' })).toBeVisible();
 });
+
+test('pages opened from a secret link send no Referer, and their forms still work', async ({
+	page
+}) => {
+	await page.goto('/s/every-question');
+	await page.getByRole('button', { name: 'Start now' }).click();
+	await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible();
+	expect(new URL(page.url()).pathname).toMatch(/^\/s\/every-question\/r\/[a-z2-7]+\/p\//);
+
+	const requests: { method: string; referer?: string; origin?: string }[] = [];
+	page.on('request', (request) => {
+		void request.allHeaders().then((headers) =>
+			requests.push({
+				method: request.method(),
+				referer: headers.referer,
+				origin: headers.origin
+			})
+		);
+	});
+	await page.getByLabel('By phone').check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('heading', { name: 'How we did', level: 1 })).toBeVisible();
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'How we did', level: 1 })).toBeVisible();
+
+	const posts = requests.filter((r) => r.method === 'POST');
+	expect(posts.length).toBeGreaterThan(0);
+	// A no-referrer page's form carries Origin: null, which the server accepts for these pages only.
+	expect(posts.every((r) => r.origin === 'null')).toBe(true);
+	expect(requests.length).toBeGreaterThan(posts.length);
+	expect(requests.filter((r) => r.referer)).toEqual([]);
+});

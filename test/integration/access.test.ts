@@ -45,6 +45,18 @@ function walk(dir: string): string[] {
 	});
 }
 
+/** The keys of `export const actions = { … }`, in any of the ways an object key can be written. */
+function actionNames(source: string, file: string): string[] {
+	const start = source.indexOf('export const actions');
+	if (start < 0) return [];
+	const block = source.slice(start, source.indexOf('\n}', start));
+	const names = [...block.matchAll(/^\t(?:async\s+)?['"]?([\w-]+)['"]?\s*(?::|\(|,|$)/gm)].map(
+		(m) => m[1]!
+	);
+	if (names.length === 0) throw new Error(`No action names found in ${file}`);
+	return names;
+}
+
 function protectedRoutes(): Route[] {
 	const root = join('src', 'routes');
 	const byDir = new Map<string, Route>();
@@ -69,10 +81,7 @@ function protectedRoutes(): Route[] {
 		};
 		const source = readFileSync(file, 'utf8');
 		if (name === '+page.svelte') route.page = true;
-		if (name === '+page.server.ts') {
-			const block = source.split('export const actions')[1] ?? '';
-			route.actions = [...block.matchAll(/^\t(\w+): /gm)].map((m) => m[1]!);
-		}
+		if (name === '+page.server.ts') route.actions = actionNames(source, file);
 		if (name === '+server.ts')
 			route.methods = [
 				...source.matchAll(
@@ -139,25 +148,78 @@ describe.each(routes.filter((r) => r.page || r.methods.includes('GET')))('GET $p
 	});
 });
 
-describe.each(routes.flatMap((r) => r.actions.map((action) => ({ path: r.path, action }))))(
-	'POST $path ?/$action',
+const actions = routes.flatMap((r) => r.actions.map((action) => ({ path: r.path, action })));
+const refusedRoles = (path: string) =>
+	roleList.filter((role) => {
+		const who = allowed(path);
+		return who !== 'any' && !who.includes(role);
+	});
+
+describe.each(actions)('POST $path ?/$action', ({ path, action }) => {
+	const target = action === 'default' ? path : `${path}?/${action}`;
+
+	test('signed out: sent to sign-in', async () => {
+		const res = await clients.anonymous.post(target, { name: 'x' }, { accept: 'text/html' });
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toMatch(/^\/sign-in\?next=/);
+	});
+
+	test.each(refusedRoles(path))('as %s: 404', async (role) => {
+		const res = await clients[role].post(target, { name: 'x' }, { accept: 'text/html' });
+		expect(res.status).toBe(404);
+	});
+});
+
+/**
+ * The same posts the way `use:enhance` sends them. SvelteKit then runs the action alone, with no
+ * layout or page `load` after it, so only a guard inside the action itself can refuse.
+ */
+describe.each(actions)(
+	'POST $path ?/$action (enhanced: the action’s own guard)',
 	({ path, action }) => {
 		const target = action === 'default' ? path : `${path}?/${action}`;
+		const enhanced = { accept: 'application/json', 'x-sveltekit-action': 'true' };
 
 		test('signed out: sent to sign-in', async () => {
-			const res = await clients.anonymous.post(target, { name: 'x' }, { accept: 'text/html' });
-			expect(res.status).toBe(303);
-			expect(res.headers.get('location')).toMatch(/^\/sign-in\?next=/);
+			const res = await clients.anonymous.post(target, { name: 'x' }, enhanced);
+			const result = (await res.json()) as { type: string; location?: string };
+			expect(result.type).toBe('redirect');
+			expect(result.location).toMatch(/^\/sign-in\?next=/);
 		});
 
-		test.each(
-			roleList.filter((role) => {
-				const who = allowed(path);
-				return who !== 'any' && !who.includes(role);
-			})
-		)('as %s: 404', async (role) => {
-			const res = await clients[role].post(target, { name: 'x' }, { accept: 'text/html' });
+		test.each(refusedRoles(path))('as %s: 404', async (role) => {
+			const res = await clients[role].post(target, { name: 'x' }, enhanced);
 			expect(res.status).toBe(404);
+			expect(((await res.json()) as { type: string }).type).toBe('error');
 		});
 	}
 );
+
+const endpoints = routes.flatMap((r) => r.methods.map((method) => ({ path: r.path, method })));
+
+describe.each(endpoints)('$method $path (endpoint)', ({ path, method }) => {
+	const send = (client: Client) => {
+		const session = client.cookie('session');
+		return fetch(server.url + path, {
+			method,
+			redirect: 'manual',
+			headers: {
+				origin: server.url,
+				'content-type': 'application/json',
+				...(session ? { cookie: `session=${session}` } : {})
+			},
+			body: method === 'GET' || method === 'HEAD' ? undefined : '{}'
+		});
+	};
+
+	test('signed out: sent to sign-in', async () => {
+		const res = await send(clients.anonymous);
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toMatch(/^\/sign-in\?next=/);
+	});
+
+	test.each(refusedRoles(path))('as %s: 404', async (role) => {
+		const res = await send(clients[role]);
+		expect(res.status).toBe(404);
+	});
+});

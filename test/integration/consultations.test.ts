@@ -667,6 +667,25 @@ describe('closing the loop with subscribers', () => {
 		expect(told).toBe(2);
 	});
 
+	test('a mail program’s one-click unsubscribe (RFC 8058), sent with no Origin, works', async () => {
+		const mail = mailsTo('bob@example.net', /^You said, we did/)[0]!;
+		const url = /^List-Unsubscribe:\s+<([^>]+)>/m.exec(mail.raw)![1]!;
+		expect(url.startsWith(`${server.url}/you-said-we-did/unsubscribe/`)).toBe(true);
+		const res = await fetch(url, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: 'List-Unsubscribe=One-Click'
+		});
+		expect(res.status).toBeLessThan(400);
+		expect(
+			db.select().from(subscriber).where(eq(subscriber.email, 'bob@example.net')).get()!
+				.unsubscribedAt
+		).not.toBeNull();
+		const page = await new Client(server.url).get(url.slice(server.url.length));
+		expect(page.headers.get('referrer-policy')).toBe('no-referrer');
+	});
+
 	test('a bulk update is all or nothing: an action of another consultation refuses the whole change', async () => {
 		const other = await createConsultation({ title: 'Another one' });
 		const foreign = await createAction(other, { title: 'Not yours' });

@@ -110,6 +110,8 @@ describe('mail through a real SMTP server', () => {
 	});
 
 	test('mail queued while the mail server is down survives an app restart: none lost, none twice', async () => {
+		// Slow, plentiful retries, so no message spends its attempts before the restart.
+		await server.restart({ RETRY_BASE_MS: '2000', JOB_MAX_ATTEMPTS: '8' });
 		const port = smtp.port;
 		await smtp.stop();
 		const admin = new Client(server.url);

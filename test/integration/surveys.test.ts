@@ -67,7 +67,7 @@ describe('answering a survey by its public link', () => {
 		const first = await start(client, s.slug);
 		const page = await client.get(first);
 		expect(page.status).toBe(200);
-		expect(page.headers.get('referrer-policy')).toBe('same-origin');
+		expect(page.headers.get('referrer-policy')).toBe('no-referrer');
 		expect(page.headers.get('cache-control')).toBe('private, no-store');
 		const html = await page.text();
 		const field = html.match(/name="(q_[^"]+)" type="radio" value="10"/)![1]!;

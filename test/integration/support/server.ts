@@ -12,6 +12,9 @@ export type TestServer = {
 	env: Record<string, string>;
 	output: () => string;
 	restart: (extraEnv?: Record<string, string>) => Promise<void>;
+	/** Stops the app (SIGTERM) but keeps its files, for `resume`. */
+	halt: () => Promise<void>;
+	resume: () => Promise<void>;
 	stop: () => Promise<void>;
 };
 
@@ -96,6 +99,8 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
 			env = { ...env, ...more };
 			await launch();
 		},
+		halt,
+		resume: launch,
 		stop: async () => {
 			await halt();
 			rmSync(dir, { recursive: true, force: true });

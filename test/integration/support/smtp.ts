@@ -5,12 +5,14 @@ import { freePort } from './server';
 export type ReceivedMail = ParsedMail & { envelopeTo: string[]; raw: string };
 
 /**
- * A real SMTP server in this process. `failWith` makes it refuse every message with that
- * response code until cleared, to stand in for an outage.
+ * A real SMTP server in this process. `fail(code)` makes it refuse every message with that
+ * response code until cleared, to stand in for an outage; `slow(ms)` makes it take that long to
+ * accept each message, so a test can stop the app while a batch is still going out.
  */
 export async function startSmtp(port?: number) {
 	const received: ReceivedMail[] = [];
 	let failWith: number | null = null;
+	let delayMs = 0;
 	const server = new SMTPServer({
 		secure: false,
 		authOptional: true,
@@ -19,7 +21,7 @@ export async function startSmtp(port?: number) {
 		onData(stream, session, callback) {
 			const chunks: Buffer[] = [];
 			stream.on('data', (c: Buffer) => chunks.push(c));
-			stream.on('end', () => {
+			const accept = () => {
 				if (failWith) {
 					const err = Object.assign(new Error('Mailbox temporarily unavailable'), {
 						responseCode: failWith
@@ -38,7 +40,8 @@ export async function startSmtp(port?: number) {
 						callback();
 					})
 					.catch(callback);
-			});
+			};
+			stream.on('end', () => (delayMs ? setTimeout(accept, delayMs) : accept()));
 		}
 	});
 	const listenPort = port ?? (await freePort());
@@ -48,6 +51,9 @@ export async function startSmtp(port?: number) {
 		received,
 		fail(code: number | null) {
 			failWith = code;
+		},
+		slow(ms: number) {
+			delayMs = ms;
 		},
 		async waitFor(predicate: (m: ReceivedMail) => boolean, timeoutMs = 10_000) {
 			const deadline = Date.now() + timeoutMs;

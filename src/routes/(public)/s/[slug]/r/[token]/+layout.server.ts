@@ -1,8 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 
-// The link holds a secret: never cached by a shared cache. (Referrer-Policy same-origin, set for
-// every page, already keeps it from other sites; no-referrer would make browsers send Origin: null
-// on form posts, which the server must refuse.)
+// The link holds a secret: never cached by a shared cache. (hooks.server.ts also sends these pages
+// with Referrer-Policy no-referrer, and accepts the `Origin: null` their form posts then carry.)
 export const load: LayoutServerLoad = ({ setHeaders }) => {
 	setHeaders({ 'cache-control': 'private, no-store' });
 };
