@@ -160,7 +160,7 @@ CREATE INDEX `focus_group_theme_theme_idx` ON `focus_group_theme` (`theme_id`);-
 CREATE TABLE `subscriber` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`consultation_id` integer NOT NULL,
-	`email` text NOT NULL,
+	`email` text,
 	`confirmed_at` integer,
 	`unsubscribed_at` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,

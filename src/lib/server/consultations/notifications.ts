@@ -117,7 +117,10 @@ export function unsubscribeSubscriber(db: Db, token: string, now = new Date()): 
 		const found = subscriberForToken(tx, token, 'unsubscribe');
 		if (!found) return false;
 		if (!found.unsubscribedAt)
-			tx.update(subscriber).set({ unsubscribedAt: now }).where(eq(subscriber.id, found.id)).run();
+			tx.update(subscriber)
+				.set({ unsubscribedAt: now, email: null })
+				.where(eq(subscriber.id, found.id))
+				.run();
 		return true;
 	});
 }
@@ -192,6 +195,7 @@ export function notifySubscribers(tx: Db, actionId: number, origin: string, now 
 	const organisation = getOrganisation(tx).name;
 	let sent = 0;
 	for (const listener of listeners) {
+		if (!listener.email) continue;
 		const already = new Set(told.filter((t) => t.subscriberId === listener.id).map((t) => t.event));
 		const owed = eventsOwed(visibility, listener.confirmedAt ?? now, already);
 		if (owed.length === 0) continue;
@@ -199,7 +203,11 @@ export function notifySubscribers(tx: Db, actionId: number, origin: string, now 
 		const events: NotificationEventKey[] = owed.includes('done') ? ['published', 'done'] : owed;
 		const unsubscribeToken = newToken(tx, listener.id, 'unsubscribe');
 		const mail = updateMail(organisation, topic, action, events, origin, unsubscribeToken);
-		const mailId = queueMail(tx, { to: listener.email, ...mail, category: 'consultation.update' });
+		const mailId = queueMail(tx, {
+			to: listener.email,
+			...mail,
+			category: 'consultation.update'
+		});
 		for (const event of events)
 			tx.insert(actionNotification)
 				.values({ actionId, event, subscriberId: listener.id, mailId })

@@ -249,7 +249,8 @@ export const subscriber = sqliteTable(
 		consultationId: integer('consultation_id')
 			.notNull()
 			.references(() => consultation.id, { onDelete: 'cascade' }),
-		email: text('email').notNull(),
+		/** Erased (null) when they unsubscribe: we keep only that someone was told, not who. */
+		email: text('email'),
 		confirmedAt: integer('confirmed_at', { mode: 'timestamp_ms' }),
 		unsubscribedAt: integer('unsubscribed_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt()
