@@ -456,7 +456,14 @@ describe('Tenant Satisfaction Measures', () => {
 		expect(report.slice(report.indexOf('data-testid="accuracy-LCHO"'))).toContain('±56.5 points');
 		expect(lcraReport.slice(0, lcraReport.indexOf('accuracy-LCHO'))).toContain('16.7%');
 		expect(report).toContain('LCRA: 4 responses; LCHO: 3 responses.');
-		expect(report).toContain('1 responses outside every stratum carry no weight');
+		expect(report).toContain('1 response outside every stratum carries no weight');
+		const published = report.slice(report.indexOf('data-testid="questionnaire"'));
+		expect(published).toContain(
+			'<strong>TP01</strong>: Taking everything into account, how satisfied or dissatisfied are you with the service provided by Riverside Homes?'
+		);
+		expect(published.indexOf('<strong>R</strong>')).toBeLessThan(
+			published.indexOf('<strong>TP02</strong>')
+		);
 	});
 });
 
