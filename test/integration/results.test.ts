@@ -501,6 +501,18 @@ describe('comment themes', () => {
 		const page = await (await staff.get('/admin/themes')).text();
 		expect(page).toContain('Merged into Damp and mould');
 		expect(page).toMatch(/Damp and mould — No service: 1/);
+		const renamed = await staff.post('/admin/themes?/rename', {
+			id: String(damp.id),
+			name: 'Damp and condensation',
+			keywords: 'mould, condensation'
+		});
+		expect(renamed.status).toBe(303);
+		expect(await (await staff.get('/admin/themes')).text()).toMatch(
+			/Damp and condensation — No service: 1/
+		);
+		expect(
+			(await staff.post('/admin/themes?/rename', { id: String(damp.id), name: 'mould' })).status
+		).toBe(400);
 		expect((await staff.post('/admin/themes?/retire', { id: String(damp.id) })).status).toBe(303);
 		const actions = db
 			.select({ action: auditLog.action })
@@ -508,7 +520,13 @@ describe('comment themes', () => {
 			.all()
 			.map((a) => a.action);
 		expect(actions).toEqual(
-			expect.arrayContaining(['theme.create', 'theme.tag', 'theme.merge', 'theme.retire'])
+			expect.arrayContaining([
+				'theme.create',
+				'theme.tag',
+				'theme.merge',
+				'theme.rename',
+				'theme.retire'
+			])
 		);
 	});
 });
