@@ -1,6 +1,6 @@
 // Results at scale: generates 100,000 submitted responses with 1,000,000 answers (seeded, so every
 // run builds the same data) in a temporary database, then times a survey's measures, one
-// breakdown and a full CSV export, and reports the export's peak memory.
+// breakdown and full CSV and XLSX exports, and reports each export's peak memory.
 //
 //   node scripts/bench-results.js [responses]   (or: node scripts/run.js test/bench/results.ts)
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +11,9 @@ import { migrateDatabase, openDatabase, type Db } from '$lib/server/db';
 import { answer, response, service, survey, surveyVersion } from '$lib/server/db/schema';
 import { seededRandom } from '$lib/server/demo/random';
 import { breakdown } from '$lib/server/results/breakdown';
-import { responsesCsv } from '$lib/server/results/export';
+import { csvStream } from '$lib/server/results/csv';
+import { responseRows } from '$lib/server/results/export';
+import { xlsxStream } from '$lib/server/results/xlsx';
 import { surveyResults } from '$lib/server/results/report';
 import type { Answer, Question, SurveyDefinition } from '$lib/domain/survey';
 
@@ -177,28 +179,31 @@ export async function main(args: string[]) {
 			surveyResults(db, s.id, definition, { channel: 'telephone', tenure: 'LCRA' }, 'admin')
 		);
 
-		global.gc?.();
-		const baseline = process.memoryUsage();
-		let peakRss = baseline.rss;
-		let peakHeap = baseline.heapUsed;
-		let bytes = 0;
-		let rows = 0;
-		const reader = responsesCsv(db, s, {}).getReader();
-		const began = performance.now();
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			bytes += value.byteLength;
-			for (const byte of value) if (byte === 10) rows += 1;
-			const now = process.memoryUsage();
-			peakRss = Math.max(peakRss, now.rss);
-			peakHeap = Math.max(peakHeap, now.heapUsed);
-		}
 		const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
-		console.log(
-			`CSV export: ${rows - 1} rows, ${mb(bytes)} in ${(performance.now() - began).toFixed(0)} ms; ` +
-				`heap peak ${mb(peakHeap)} (from ${mb(baseline.heapUsed)}), RSS peak ${mb(peakRss)} (from ${mb(baseline.rss)})`
-		);
+		for (const [format, stream] of [
+			['CSV', () => csvStream(responseRows(db, s, {}))],
+			['XLSX', () => xlsxStream(responseRows(db, s, {}), 'Responses')]
+		] as const) {
+			global.gc?.();
+			const baseline = process.memoryUsage();
+			let peakRss = baseline.rss;
+			let peakHeap = baseline.heapUsed;
+			let bytes = 0;
+			const reader = stream().getReader();
+			const began = performance.now();
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				bytes += value.byteLength;
+				const now = process.memoryUsage();
+				peakRss = Math.max(peakRss, now.rss);
+				peakHeap = Math.max(peakHeap, now.heapUsed);
+			}
+			console.log(
+				`${format} export: ${mb(bytes)} in ${(performance.now() - began).toFixed(0)} ms; ` +
+					`heap peak ${mb(peakHeap)} (from ${mb(baseline.heapUsed)}), RSS peak ${mb(peakRss)} (from ${mb(baseline.rss)})`
+			);
+		}
 		db.$client.close();
 		return 0;
 	} finally {

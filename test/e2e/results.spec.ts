@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { expectNoAxeViolations, signIn } from './support';
 
 /** Creates and opens an NPS survey through the staff forms; returns its id and public path. */
@@ -33,7 +34,7 @@ async function answer(page: Page, publicPath: string, score: string, reason: str
 	await page.waitForURL(/\/done$|thanks/);
 }
 
-test('a dashboard opens, filters, and exports a CSV whose formula-like cells are inert', async ({
+test('a dashboard opens, filters, and exports CSV and XLSX whose formula-like cells are inert', async ({
 	page,
 	browser
 }) => {
@@ -76,4 +77,21 @@ test('a dashboard opens, filters, and exports a CSV whose formula-like cells are
 	expect(csv).toContain(`'+44 20 7946 0000`);
 	expect(csv).toContain(`'@risk of damp`);
 	expect(csv).not.toMatch(/(^|,)[=+@-]/m);
+
+	const downloadingXlsx = page.waitForEvent('download');
+	await page.getByTestId('export-xlsx-link').click();
+	const xlsx = await downloadingXlsx;
+	expect(xlsx.suggestedFilename()).toBe(`survey-${id}-responses.xlsx`);
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.readFile((await xlsx.path())!);
+	const sheet = workbook.worksheets[0]!;
+	expect(sheet.rowCount).toBe(4);
+	const header = sheet.getRow(1).values as unknown[];
+	const reasons = [2, 3, 4].map((n) => sheet.getRow(n).getCell(header.indexOf('NPS_REASON')));
+	expect(reasons.map((cell) => cell.type)).toEqual(Array(3).fill(ExcelJS.ValueType.String));
+	expect(reasons.map((cell) => cell.value)).toEqual([
+		`'=SUM(A1:A9)`,
+		`'+44 20 7946 0000`,
+		`'@risk of damp`
+	]);
 });

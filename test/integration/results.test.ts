@@ -1,4 +1,5 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import {
@@ -19,13 +20,13 @@ import { startServer, type TestServer } from './support/server';
 
 let server: TestServer;
 let db: Db;
-const clients = {} as Record<'admin' | 'staff' | 'panel', Client>;
+const clients = {} as Record<'admin' | 'staff' | 'panel' | 'shopper', Client>;
 
 beforeAll(async () => {
 	server = await startServer();
 	db = openTestDatabase(server.databasePath);
 	await seedUsers(db);
-	for (const role of ['admin', 'staff', 'panel'] as const) {
+	for (const role of ['admin', 'staff', 'panel', 'shopper'] as const) {
 		clients[role] = new Client(server.url);
 		await clients[role].signIn(`${role}@example.org`, TEST_PASSWORD);
 	}
@@ -68,6 +69,34 @@ function insertResponse(
 	for (const [questionId, { code, value }] of Object.entries(answers))
 		db.insert(answer).values({ responseId: row.id, questionId, questionCode: code, value }).run();
 	return row.id;
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A downloaded workbook's only sheet, read back with ExcelJS: each row's cells, from column A. */
+async function readXlsx(res: Response) {
+	expect(res.status).toBe(200);
+	expect(res.headers.get('content-type')).toBe(XLSX_TYPE);
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.load(await res.arrayBuffer());
+	expect(workbook.worksheets).toHaveLength(1);
+	const rows: ExcelJS.Cell[][] = [];
+	workbook.worksheets[0]!.eachRow({ includeEmpty: true }, (row) => {
+		const cells: ExcelJS.Cell[] = [];
+		row.eachCell({ includeEmpty: true }, (cell) => cells.push(cell));
+		rows.push(cells);
+	});
+	// Nothing in an export is ever written as a formula.
+	for (const cell of rows.flat()) expect(cell.type).not.toBe(ExcelJS.ValueType.Formula);
+	return { rows, values: rows.map((cells) => cells.map((cell) => cell.value)) };
+}
+
+function exportsLogged(action: string, surveyId: number) {
+	return db
+		.select()
+		.from(auditLog)
+		.where(and(eq(auditLog.action, action), eq(auditLog.entityId, String(surveyId))))
+		.all();
 }
 
 const nps = (value: number) => ({ code: 'NPS', value: { type: 'number', value } as Answer });
@@ -189,18 +218,197 @@ describe('results of an NPS survey', () => {
 		const res = await clients.staff.get(`/admin/surveys/${id}/results/export?channel=online`);
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toContain('text/csv');
+		expect(res.headers.get('content-disposition')).toContain(`survey-${id}-responses.csv`);
 		const csv = await res.text();
 		const lines = csv.trim().split('\r\n');
 		expect(lines[0]).toBe('reference,submitted_at,channel,tenure,service,version,NPS,NPS_REASON');
 		expect(lines).toHaveLength(11);
+		expect(lines.slice(1).every((line) => line.split(',')[2] === 'online')).toBe(true);
+		expect(lines[1]).toMatch(/^RS-\d{8},2026-03-10T12:00:00\.000Z,online,,Repairs,1,10,/);
 		expect(csv).toContain(`"'=HYPERLINK(""http://example.com"",""click"")"`);
 		expect(csv).not.toContain('customer_id');
-		const logged = db
-			.select()
-			.from(auditLog)
-			.where(eq(auditLog.action, 'results.export.responses-csv'))
-			.all();
-		expect(logged.some((e) => e.entityId === String(id))).toBe(true);
+		const logged = exportsLogged('results.export.responses-csv', id);
+		expect(logged.map((e) => e.after)).toContainEqual({ filter: { channel: 'online' } });
+	});
+
+	test('the XLSX export has the same columns and rows, honours filters, and is audit-logged', async () => {
+		const { rows, values } = await readXlsx(
+			await clients.staff.get(`/admin/surveys/${id}/results/export?channel=online&format=xlsx`)
+		);
+		expect(values[0]).toEqual([
+			'reference',
+			'submitted_at',
+			'channel',
+			'tenure',
+			'service',
+			'version',
+			'NPS',
+			'NPS_REASON'
+		]);
+		expect(values).toHaveLength(11);
+		expect(values.slice(1).map((row) => row[2])).toEqual(Array(10).fill('online'));
+		expect(values.slice(1).map((row) => row[6])).toEqual([10, 10, 9, 9, 9, 8, 7, 6, 3, 0]);
+		const first = rows[1]!;
+		expect(first[0]!.value).toMatch(/^RS-\d{8}$/);
+		expect(first[1]!.value).toEqual(new Date('2026-03-10T12:00:00Z'));
+		expect(first[4]!.value).toBe('Repairs');
+		expect(first[6]!.type).toBe(ExcelJS.ValueType.Number);
+		// Written as text, never as a formula, and prefixed exactly as in the CSV.
+		expect(first[7]!.type).toBe(ExcelJS.ValueType.String);
+		expect(first[7]!.value).toBe(`'=HYPERLINK("http://example.com","click")`);
+		expect(values.flat()).not.toContain('customer_id');
+
+		const phone = await readXlsx(
+			await clients.staff.get(
+				`/admin/surveys/${id}/results/export?format=xlsx&channel=telephone&service=${
+					db.select().from(service).where(eq(service.name, 'Repairs')).get()!.id
+				}`
+			)
+		);
+		// Telephone responses 11 and 12 (indexes 10 and 11) are the last two for Repairs.
+		expect(phone.values.slice(1).map((row) => [row[2], row[4], row[6]])).toEqual([
+			['telephone', 'Repairs', 9],
+			['telephone', 'Repairs', 9]
+		]);
+
+		const logged = exportsLogged('results.export.responses-xlsx', id);
+		expect(logged).toHaveLength(2);
+		expect(logged[0]!.after).toEqual({ filter: { channel: 'online' } });
+		expect(logged.every((e) => e.actor.includes('staff@example.org'))).toBe(true);
+	});
+
+	test('the panel exports only the figures it sees, as CSV or XLSX; never responses', async () => {
+		const { values } = await readXlsx(
+			await clients.panel.get(`/panel/surveys/${id}/export?format=xlsx&channel=online`)
+		);
+		expect(values[0]).toEqual(['question_code', 'question', 'answer', 'count', 'percent']);
+		const nine = values.find((row) => row[0] === 'NPS' && row[2] === '9');
+		expect(nine?.slice(3)).toEqual([3, 30]);
+		const flat = values.flat().map(String);
+		expect(flat.some((cell) => cell.startsWith('RS-'))).toBe(false);
+		expect(flat.some((cell) => cell.includes('HYPERLINK'))).toBe(false);
+		expect(flat.some((cell) => cell.includes('Comment number'))).toBe(false);
+		expect(exportsLogged('results.export.panel-summary-xlsx', id)).toHaveLength(1);
+
+		const rent = db.select().from(service).where(eq(service.name, 'Rent')).get()!;
+		const small = await readXlsx(
+			await clients.panel.get(`/panel/surveys/${id}/export?format=xlsx&service=${rent.id}`)
+		);
+		expect(small.values).toHaveLength(2);
+		expect(small.values[1]![1]).toBe('Fewer than 5 responses: results not shown');
+		expect(small.values[1]!.filter((cell) => cell !== null)).toHaveLength(1);
+
+		for (const path of [
+			`/admin/surveys/${id}/results/export?format=xlsx`,
+			`/admin/surveys/${id}/results/export`,
+			`/panel/surveys/${id}/export?format=pdf`
+		])
+			expect((await clients.panel.get(path)).status, path).toBe(404);
+		for (const path of [
+			`/admin/surveys/${id}/results/export?format=xlsx`,
+			`/panel/surveys/${id}/export?format=xlsx`,
+			`/panel/surveys/${id}/export`
+		])
+			expect((await clients.shopper.get(path)).status, path).toBe(404);
+		expect((await clients.staff.get(`/admin/surveys/${id}/results/export?format=pdf`)).status).toBe(
+			404
+		);
+		expect(
+			(await new Client(server.url).get(`/admin/surveys/${id}/results/export?format=xlsx`)).status
+		).toBe(303);
+	});
+});
+
+/**
+ * Identity columns follow the survey's anonymity, and headers go through the same formula guard
+ * as answers: a question code that reached the database starting with "=" (the builder refuses
+ * one, an older or imported definition might not) comes out inert in both formats.
+ */
+describe('exports of a confidential survey', () => {
+	let id: number;
+	const odd = '=cmd|"/c calc"!A1';
+	beforeAll(async () => {
+		const { survey: s, version } = await createOpenSurvey('nps', 'Confidential export');
+		id = s.id;
+		db.update(survey).set({ anonymity: 'confidential' }).where(eq(survey.id, id)).run();
+		const definition = structuredClone(version.definition);
+		const reason = definition.pages
+			.flatMap((page) => page.questions)
+			.find((q) => q.id === 'nps-reason')!;
+		reason.code = odd;
+		db.update(surveyVersion).set({ definition }).where(eq(surveyVersion.id, version.id)).run();
+		insertResponse(
+			id,
+			version.id,
+			{ nps: nps(7), 'nps-reason': { code: odd, value: { type: 'text', value: '-1+1' } } },
+			{ customerId: 41 }
+		);
+	});
+
+	test('CSV and XLSX carry the customer column and a formula-like header made inert', async () => {
+		const csv = await (await clients.staff.get(`/admin/surveys/${id}/results/export`)).text();
+		const [header, row] = csv.trim().split('\r\n');
+		expect(header).toBe(
+			`reference,submitted_at,channel,tenure,service,version,customer_id,NPS,"'=cmd|""/c calc""!A1"`
+		);
+		expect(row).toMatch(/,41,7,'-1\+1$/);
+		const { values } = await readXlsx(
+			await clients.staff.get(`/admin/surveys/${id}/results/export?format=xlsx`)
+		);
+		expect(values[0]!.slice(6)).toEqual(['customer_id', 'NPS', `'${odd}`]);
+		expect(values[1]!.slice(6)).toEqual([41, 7, "'-1+1"]);
+	});
+
+	test('once anonymous, neither format has an identity column', async () => {
+		db.update(survey).set({ anonymity: 'anonymous' }).where(eq(survey.id, id)).run();
+		const csv = await (await clients.staff.get(`/admin/surveys/${id}/results/export`)).text();
+		expect(csv).not.toContain('customer_id');
+		expect(csv).not.toContain(',41,');
+		const { values } = await readXlsx(
+			await clients.staff.get(`/admin/surveys/${id}/results/export?format=xlsx`)
+		);
+		expect(values[0]).toEqual([
+			'reference',
+			'submitted_at',
+			'channel',
+			'tenure',
+			'service',
+			'version',
+			'NPS',
+			`'${odd}`
+		]);
+		expect(values.flat()).not.toContain(41);
+	});
+});
+
+describe('a large export', () => {
+	test('5,000 rows in both formats; a download cancelled halfway leaves the server well', async () => {
+		const { survey: s, version } = await createOpenSurvey('nps', 'Many responses');
+		const rows = 5000;
+		// In transactions of 500, so the server's job worker is never kept waiting long.
+		for (let batch = 0; batch < rows; batch += 500)
+			db.$client.transaction(() => {
+				for (let i = batch; i < batch + 500; i++)
+					insertResponse(s.id, version.id, {
+						nps: nps(i % 11),
+						'nps-reason': text('x'.repeat(300))
+					});
+			})();
+		// The insert held this process's event loop past the server's keep-alive timeout.
+		await new Promise((resolve) => setTimeout(resolve, 200));
+		for (const format of ['csv', 'xlsx']) {
+			const path = `/admin/surveys/${s.id}/results/export?format=${format}`;
+			const cancelled = await clients.staff.get(path);
+			expect(cancelled.status).toBe(200);
+			const reader = cancelled.body!.getReader();
+			expect((await reader.read()).done).toBe(false);
+			await reader.cancel();
+			expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+			const full = await clients.staff.get(path);
+			if (format === 'csv') expect((await full.text()).trim().split('\r\n')).toHaveLength(rows + 1);
+			else expect((await readXlsx(full)).values).toHaveLength(rows + 1);
+		}
+		expect(server.output()).not.toMatch(/uncaught|unhandled|ERR_STREAM/i);
 	});
 });
 
@@ -279,7 +487,14 @@ describe('Tenant Satisfaction Measures', () => {
 		expect(report.slice(report.indexOf('data-testid="accuracy-LCHO"'))).toContain('±56.5 points');
 		expect(lcraReport.slice(0, lcraReport.indexOf('accuracy-LCHO'))).toContain('16.7%');
 		expect(report).toContain('LCRA: 4 responses; LCHO: 3 responses.');
-		expect(report).toContain('1 responses outside every stratum carry no weight');
+		expect(report).toContain('1 response outside every stratum carries no weight');
+		const published = report.slice(report.indexOf('data-testid="questionnaire"'));
+		expect(published).toContain(
+			'<strong>TP01</strong>: Taking everything into account, how satisfied or dissatisfied are you with the service provided by Riverside Homes?'
+		);
+		expect(published.indexOf('<strong>R</strong>')).toBeLessThan(
+			published.indexOf('<strong>TP02</strong>')
+		);
 	});
 });
 
@@ -317,6 +532,18 @@ describe('comment themes', () => {
 		const page = await (await staff.get('/admin/themes')).text();
 		expect(page).toContain('Merged into Damp and mould');
 		expect(page).toMatch(/Damp and mould — No service: 1/);
+		const renamed = await staff.post('/admin/themes?/rename', {
+			id: String(damp.id),
+			name: 'Damp and condensation',
+			keywords: 'mould, condensation'
+		});
+		expect(renamed.status).toBe(303);
+		expect(await (await staff.get('/admin/themes')).text()).toMatch(
+			/Damp and condensation — No service: 1/
+		);
+		expect(
+			(await staff.post('/admin/themes?/rename', { id: String(damp.id), name: 'mould' })).status
+		).toBe(400);
 		expect((await staff.post('/admin/themes?/retire', { id: String(damp.id) })).status).toBe(303);
 		const actions = db
 			.select({ action: auditLog.action })
@@ -324,7 +551,13 @@ describe('comment themes', () => {
 			.all()
 			.map((a) => a.action);
 		expect(actions).toEqual(
-			expect.arrayContaining(['theme.create', 'theme.tag', 'theme.merge', 'theme.retire'])
+			expect.arrayContaining([
+				'theme.create',
+				'theme.tag',
+				'theme.merge',
+				'theme.rename',
+				'theme.retire'
+			])
 		);
 	});
 });

@@ -4,6 +4,7 @@
  */
 
 import { formatCount } from '../rounding';
+import { allQuestions, answerOptions, gridOptions, type SurveyDefinition } from '../survey';
 
 export interface ApproachFacts {
 	samples: { population: string; n: number }[];
@@ -28,6 +29,7 @@ export interface ApproachItem {
 }
 
 const NOT_STATED = 'Not stated.';
+const responses = (n: number) => `${formatCount(n)} ${n === 1 ? 'response' : 'responses'}`;
 const or = (value: string) => (value.trim() === '' ? NOT_STATED : value.trim());
 
 export function summaryOfApproach(facts: ApproachFacts): ApproachItem[] {
@@ -43,8 +45,7 @@ export function summaryOfApproach(facts: ApproachFacts): ApproachItem[] {
 		{
 			letter: 'A',
 			heading: 'Achieved sample size',
-			text:
-				facts.samples.map((s) => `${s.population}: ${formatCount(s.n)} responses`).join('; ') + '.'
+			text: facts.samples.map((s) => `${s.population}: ${responses(s.n)}`).join('; ') + '.'
 		},
 		{
 			letter: 'B',
@@ -75,7 +76,7 @@ export function summaryOfApproach(facts: ApproachFacts): ApproachItem[] {
 								(w) =>
 									`${w.population}: weighted to the population shares of ${w.strata} strata defined by the answer to ${w.questionCode}` +
 									(w.outside > 0
-										? `; ${formatCount(w.outside)} responses outside every stratum carry no weight`
+										? `; ${responses(w.outside)} outside every stratum ${w.outside === 1 ? 'carries' : 'carry'} no weight`
 										: '')
 							)
 							.join('. ') + '.'
@@ -95,4 +96,25 @@ export function summaryOfApproach(facts: ApproachFacts): ApproachItem[] {
 		{ letter: 'K', heading: 'Type and amount of incentives', text: or(facts.incentives) },
 		{ letter: 'L', heading: 'Other methodological issues', text: or(facts.otherIssues) }
 	];
+}
+
+export interface QuestionnaireItem {
+	code: string;
+	text: string;
+	/** Statements of a grid, each answered on the options. */
+	statements: string[];
+	/** The answers offered, in order; empty where the answer is typed. */
+	options: string[];
+}
+
+/** The full questionnaire in the order it is asked, published beside the summary of approach. */
+export function questionnaire(definition: SurveyDefinition): QuestionnaireItem[] {
+	return allQuestions(definition).map((question) => ({
+		code: question.code,
+		text: question.text,
+		statements: question.type === 'grid' ? question.rows.map((row) => row.label) : [],
+		options: (question.type === 'grid' ? gridOptions(question) : answerOptions(question)).map(
+			(option) => option.label
+		)
+	}));
 }

@@ -4,12 +4,10 @@ import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
 import { answer, response, surveyVersion, type Survey } from '../db/schema';
 import { listServices } from '../settings';
-import { csvRecord } from './csv';
 import { responseConditions, type ResultsFilter } from './filters';
 import { surveyResults, type Viewer } from './report';
 
 const BATCH = 500;
-const encoder = new TextEncoder();
 
 /** Every export is logged with who took it, of what, and with which filters. */
 export function recordExport(
@@ -48,123 +46,102 @@ function questionColumns(db: Db, surveyId: number) {
 }
 
 /**
- * All submitted responses in the filter, one row per response and one column per question code,
- * read in batches by id so memory stays flat however many there are. Equality answers are never
- * exported row by row; anonymous surveys carry no customer column.
+ * All submitted responses in the filter as rows: a header, then one row per response and one
+ * column per question code, read in batches by id so memory stays flat however many there are.
+ * Equality answers are never exported row by row; anonymous surveys carry no customer column.
+ * Cells are raw values: the writers make formula-like text inert.
  */
-export function responsesCsv(
+export function* responseRows(
 	db: Db,
 	survey: Survey,
 	filter: ResultsFilter
-): ReadableStream<Uint8Array> {
+): Generator<unknown[], void, undefined> {
 	const { byVersion, codes, numbers } = questionColumns(db, survey.id);
 	const services = new Map(listServices(db).map((s) => [s.id, s.name]));
 	const identity = survey.anonymity === 'confidential';
 	const where = responseConditions(survey.id, filter);
-	let after = 0;
-	let headerSent = false;
-	return new ReadableStream<Uint8Array>({
-		pull(controller) {
-			if (!headerSent) {
-				headerSent = true;
-				const fixed = ['reference', 'submitted_at', 'channel', 'tenure', 'service', 'version'];
-				controller.enqueue(
-					encoder.encode(csvRecord([...fixed, ...(identity ? ['customer_id'] : []), ...codes]))
-				);
-				return;
-			}
-			const batch = db
-				.select()
-				.from(response)
-				.where(and(where, gt(response.id, after)))
-				.orderBy(asc(response.id))
-				.limit(BATCH)
-				.all();
-			if (batch.length === 0) {
-				controller.close();
-				return;
-			}
-			after = batch[batch.length - 1]!.id;
-			const answers = db
-				.select()
-				.from(answer)
-				.where(
-					inArray(
-						answer.responseId,
-						batch.map((r) => r.id)
-					)
+	const fixed = ['reference', 'submitted_at', 'channel', 'tenure', 'service', 'version'];
+	yield [...fixed, ...(identity ? ['customer_id'] : []), ...codes];
+	for (let after = 0; ;) {
+		const batch = db
+			.select()
+			.from(response)
+			.where(and(where, gt(response.id, after)))
+			.orderBy(asc(response.id))
+			.limit(BATCH)
+			.all();
+		if (batch.length === 0) return;
+		after = batch[batch.length - 1]!.id;
+		const answers = db
+			.select()
+			.from(answer)
+			.where(
+				inArray(
+					answer.responseId,
+					batch.map((r) => r.id)
 				)
-				.all();
-			const byResponse = new Map<number, typeof answers>();
-			for (const a of answers) {
-				const list = byResponse.get(a.responseId) ?? [];
-				list.push(a);
-				byResponse.set(a.responseId, list);
-			}
-			let chunk = '';
-			for (const r of batch) {
-				const questions = byVersion.get(r.versionId);
-				const cells = new Map<string, unknown>();
-				for (const a of byResponse.get(r.id) ?? []) {
-					const question = questions?.get(a.questionId);
-					if (!question || isEqualityQuestion(question)) continue;
-					// Numbers stay numbers, so a spreadsheet sums them and the formula guard leaves them be.
-					cells.set(
-						a.questionCode,
-						a.value.type === 'number' ? a.value.value : formatAnswer(question, a.value)
-					);
-				}
-				chunk += csvRecord([
-					r.reference,
-					r.submittedAt,
-					r.channel,
-					r.tenure,
-					r.serviceId === null ? null : (services.get(r.serviceId) ?? null),
-					numbers.get(r.versionId) ?? null,
-					...(identity ? [r.customerId] : []),
-					...codes.map((code) => cells.get(code) ?? null)
-				]);
-			}
-			controller.enqueue(encoder.encode(chunk));
+			)
+			.all();
+		const byResponse = new Map<number, typeof answers>();
+		for (const a of answers) {
+			const list = byResponse.get(a.responseId) ?? [];
+			list.push(a);
+			byResponse.set(a.responseId, list);
 		}
-	});
+		for (const r of batch) {
+			const questions = byVersion.get(r.versionId);
+			const cells = new Map<string, unknown>();
+			for (const a of byResponse.get(r.id) ?? []) {
+				const question = questions?.get(a.questionId);
+				if (!question || isEqualityQuestion(question)) continue;
+				// Numbers stay numbers, so a spreadsheet sums them and the formula guard leaves them be.
+				cells.set(
+					a.questionCode,
+					a.value.type === 'number' ? a.value.value : formatAnswer(question, a.value)
+				);
+			}
+			yield [
+				r.reference,
+				r.submittedAt,
+				r.channel,
+				r.tenure,
+				r.serviceId === null ? null : (services.get(r.serviceId) ?? null),
+				numbers.get(r.versionId) ?? null,
+				...(identity ? [r.customerId] : []),
+				...codes.map((code) => cells.get(code) ?? null)
+			];
+		}
+	}
 }
 
 /**
  * The panel's export: the same aggregated figures the panel sees on screen, under the same
  * minimum group size; never a row per response.
  */
-export function panelSummaryCsv(
+export function panelSummaryRows(
 	db: Db,
 	survey: Survey,
 	definition: Parameters<typeof surveyResults>[2],
 	filter: ResultsFilter,
 	viewer: Viewer
-): string {
+): unknown[][] {
 	const results = surveyResults(db, survey.id, definition, filter, viewer);
-	let text = csvRecord(['question_code', 'question', 'answer', 'count', 'percent']);
-	if (results.notShownMessage)
-		return text + csvRecord(['', results.notShownMessage, '', null, null]);
+	const rows: unknown[][] = [['question_code', 'question', 'answer', 'count', 'percent']];
+	if (results.notShownMessage) return [...rows, ['', results.notShownMessage, '', null, null]];
 	for (const q of results.questions) {
 		if (q.suppressed) {
-			text += csvRecord([
-				q.code,
-				q.text,
-				`Fewer than ${results.k} valid answers: not shown`,
-				null,
-				null
-			]);
+			rows.push([q.code, q.text, `Fewer than ${results.k} valid answers: not shown`, null, null]);
 			continue;
 		}
-		const rows =
+		const answers =
 			q.type === 'grid'
 				? q.grid.flatMap((g) =>
 						g.rows.map((row) => ({ ...row, label: `${g.label}: ${row.label}` }))
 					)
 				: q.rows;
-		for (const row of rows) text += csvRecord([q.code, q.text, row.label, row.n, row.percent]);
+		for (const row of answers) rows.push([q.code, q.text, row.label, row.n, row.percent]);
 	}
-	return text;
+	return rows;
 }
 
 export function countExportable(db: Db, surveyId: number, filter: ResultsFilter): number {

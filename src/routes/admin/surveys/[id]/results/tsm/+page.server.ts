@@ -1,11 +1,12 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
-import { summaryOfApproach } from '$lib/domain/results/tsm-summary';
+import { questionnaire, summaryOfApproach } from '$lib/domain/results/tsm-summary';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms/parse';
 import { filterQuery, parseResultsFilter } from '$lib/server/results/filters';
+import { definitionFor } from '$lib/server/results/report';
 import {
 	addStratum,
 	approachSchema,
@@ -20,7 +21,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = (event) => {
 	requireStaff(event);
 	const db = getDb();
-	const { survey } = surveyOr404(db, event.params.id);
+	const { survey, version } = surveyOr404(db, event.params.id);
 	const filter = parseResultsFilter(event.url.searchParams);
 	const report = tsmReport(db, survey, filter);
 	const approach = report.approach;
@@ -50,7 +51,8 @@ export const load: PageServerLoad = (event) => {
 		survey: { id: survey.id, title: survey.title },
 		query: filterQuery(filter),
 		report,
-		summary
+		summary,
+		questionnaire: questionnaire(definitionFor(db, survey.id, filter, version.definition))
 	};
 };
 
