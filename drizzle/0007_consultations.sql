@@ -42,6 +42,7 @@ CREATE TABLE `consultation` (
 	`closes_on` text,
 	`status` text DEFAULT 'forthcoming' NOT NULL,
 	`published_at` integer,
+	`first_published_at` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`service_id`) REFERENCES `service`(`id`) ON UPDATE no action ON DELETE no action
@@ -62,6 +63,7 @@ CREATE TABLE `consultation_action` (
 	`completed_on` text,
 	`done_at` integer,
 	`published_at` integer,
+	`first_published_at` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`consultation_id`) REFERENCES `consultation`(`id`) ON UPDATE no action ON DELETE cascade,
@@ -93,6 +95,7 @@ CREATE TABLE `finding` (
 	`consultation_id` integer NOT NULL,
 	`statement` text NOT NULL,
 	`position` integer DEFAULT 0 NOT NULL,
+	`published_at` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	FOREIGN KEY (`consultation_id`) REFERENCES `consultation`(`id`) ON UPDATE no action ON DELETE cascade
 );

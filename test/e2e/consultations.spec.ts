@@ -70,6 +70,9 @@ test('staff record a consultation, a focus group, a finding with evidence and an
 		.selectOption({ label: '“The bins overflow by Wednesday.”' });
 	await page.getByRole('button', { name: 'Add evidence' }).click();
 	await expect(page.locator('blockquote')).toContainText('The bins overflow by Wednesday.');
+	await page.getByLabel(/Publish this finding/).check();
+	await page.getByRole('button', { name: 'Save', exact: true }).click();
+	await expect(page.getByLabel(/Publish this finding/)).toBeChecked();
 	await expectNoAxeViolations(page);
 
 	await page.getByRole('link', { name: title }).click();

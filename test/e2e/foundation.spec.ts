@@ -50,6 +50,7 @@ const menus = {
 		items: [
 			'Overview',
 			'Surveys',
+			'Consultations',
 			'Customers',
 			'Mystery shopping',
 			'Contacts',
@@ -69,6 +70,7 @@ const menus = {
 		items: [
 			'Overview',
 			'Surveys',
+			'Consultations',
 			'Customers',
 			'Mystery shopping',
 			'Contacts',

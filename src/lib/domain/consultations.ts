@@ -22,19 +22,29 @@ export type ActionStatusKey = keyof typeof ACTION_STATUS_LABELS;
 export type NotificationEventKey = 'published' | 'done';
 
 export interface ActionVisibility {
+	/** Published now (null while unpublished). */
 	actionPublishedAt: Date | null;
 	consultationPublishedAt: Date | null;
+	/** Published for the first time; kept when unpublished, so republishing is not news again. */
+	actionFirstPublishedAt?: Date | null;
+	consultationFirstPublishedAt?: Date | null;
 	status: ActionStatusKey;
 	/** When the action was last marked done; null unless it is done. */
 	doneAt: Date | null;
 }
 
-/** When the public first could see the action: both it and its consultation published. */
+const later = (a: Date, b: Date) => (a > b ? a : b);
+
+/**
+ * When the action first became news: the first time both it and its consultation had been
+ * published. Null while either is unpublished now.
+ */
 export function publicSince(action: ActionVisibility): Date | null {
 	if (!action.actionPublishedAt || !action.consultationPublishedAt) return null;
-	return action.actionPublishedAt > action.consultationPublishedAt
-		? action.actionPublishedAt
-		: action.consultationPublishedAt;
+	return later(
+		action.actionFirstPublishedAt ?? action.actionPublishedAt,
+		action.consultationFirstPublishedAt ?? action.consultationPublishedAt
+	);
 }
 
 /**

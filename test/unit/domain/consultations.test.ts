@@ -28,6 +28,18 @@ describe('when the public could first see an action', () => {
 		expect(publicSince(published({ consultationPublishedAt: null }))).toBeNull();
 		expect(publicSince(published({ actionPublishedAt: null }))).toBeNull();
 	});
+
+	test('unpublishing and publishing again does not make it news again', () => {
+		const republished = published({
+			actionPublishedAt: at('2026-11-25T10:00:00Z'),
+			actionFirstPublishedAt: at('2026-11-10T10:00:00Z'),
+			consultationPublishedAt: at('2026-11-26T10:00:00Z'),
+			consultationFirstPublishedAt: at('2026-11-01T09:00:00Z')
+		});
+		expect(publicSince(republished)).toEqual(at('2026-11-10T10:00:00Z'));
+		// Someone who confirmed between the first publication and the second is owed nothing.
+		expect(eventsOwed(republished, at('2026-11-20T00:00:00Z'), none)).toEqual([]);
+	});
 });
 
 describe('what a subscriber is owed', () => {

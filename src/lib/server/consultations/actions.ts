@@ -141,6 +141,7 @@ export function saveAction(
 			outcome: input.outcome,
 			...completion(input.status, input.completedOn, before, now),
 			publishedAt: input.published ? (before?.publishedAt ?? now) : null,
+			firstPublishedAt: before?.firstPublishedAt ?? (input.published ? now : null),
 			updatedAt: now
 		};
 		const id =

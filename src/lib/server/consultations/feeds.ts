@@ -4,7 +4,10 @@ import { escapeHtml } from '../mail/templates';
 import { getOrganisation } from '../settings';
 import { publishedActions } from './public';
 
-const xml = escapeHtml;
+/** Text for XML: escaped, and without the control characters XML 1.0 cannot carry at all. */
+// eslint-disable-next-line no-control-regex
+const xml = (text: string) =>
+	escapeHtml(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
 
 /** Published actions as JSON and as an Atom feed, newest change first. Owners never appear. */
 export function actionFeed(db: Db, origin: string) {

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { and, asc, count, eq, inArray, isNotNull, isNull, max } from 'drizzle-orm';
+import { and, asc, count, countDistinct, eq, inArray, isNotNull, isNull, max } from 'drizzle-orm';
 import { publicCount } from '$lib/domain/consultations';
 import { allQuestions, isEqualityQuestion, type Question } from '$lib/domain/survey';
 import { recordAudit, type Actor } from '../audit';
@@ -59,7 +59,14 @@ export function findingOr404(db: Db, consultationId: number, idParam: string) {
 	return found;
 }
 
-export function createFinding(db: Db, actor: Actor, consultationId: number, statement: string) {
+/** A new finding starts unpublished, so staff can gather its evidence before anyone sees it. */
+export function createFinding(
+	db: Db,
+	actor: Actor,
+	consultationId: number,
+	statement: string,
+	published = false
+) {
 	return writeTransaction(db, (tx) => {
 		const last = tx
 			.select({ position: max(finding.position) })
@@ -68,30 +75,44 @@ export function createFinding(db: Db, actor: Actor, consultationId: number, stat
 			.get();
 		const row = tx
 			.insert(finding)
-			.values({ consultationId, statement, position: (last?.position ?? 0) + 1 })
+			.values({
+				consultationId,
+				statement,
+				position: (last?.position ?? 0) + 1,
+				publishedAt: published ? new Date() : null
+			})
 			.returning()
 			.get();
 		recordAudit(tx, actor, {
 			action: 'finding.create',
 			entity: 'finding',
 			entityId: row.id,
-			after: { consultationId, statement }
+			after: { consultationId, statement, published }
 		});
 		return row.id;
 	});
 }
 
-export function updateFinding(db: Db, actor: Actor, findingId: number, statement: string) {
+export function updateFinding(
+	db: Db,
+	actor: Actor,
+	findingId: number,
+	input: { statement: string; published: boolean }
+) {
 	writeTransaction(db, (tx) => {
 		const before = tx.select().from(finding).where(eq(finding.id, findingId)).get();
 		if (!before) throw new ConsultationError('statement', 'That finding no longer exists');
-		tx.update(finding).set({ statement }).where(eq(finding.id, findingId)).run();
+		const publishedAt = input.published ? (before.publishedAt ?? new Date()) : null;
+		tx.update(finding)
+			.set({ statement: input.statement, publishedAt })
+			.where(eq(finding.id, findingId))
+			.run();
 		recordAudit(tx, actor, {
 			action: 'finding.update',
 			entity: 'finding',
 			entityId: findingId,
-			before: { statement: before.statement },
-			after: { statement }
+			before: { statement: before.statement, published: before.publishedAt !== null },
+			after: input
 		});
 	});
 }
@@ -192,8 +213,8 @@ export type EvidenceView =
 			id: number;
 			kind: 'theme';
 			name: string;
-			/** Tagged comments in the linked surveys; null when fewer than the minimum group size. */
-			comments: number | null;
+			/** People whose comments in the linked surveys carry it; null when fewer than k. */
+			people: number | null;
 			focusGroups: number;
 	  }
 	| { id: number; kind: 'quote'; text: string; heldOn: string };
@@ -248,12 +269,19 @@ export function evidenceFor(db: Db, consultationId: number, findingIds: number[]
 		} else if (row.kind === 'theme' && row.themeId !== null) {
 			const named = db.select().from(theme).where(eq(theme.id, row.themeId)).get();
 			if (!named) continue;
-			const comments = surveyIds.length
+			// People, not comments: one person tagged on two questions counts once.
+			const people = surveyIds.length
 				? (db
-						.select({ n: count() })
+						.select({ n: countDistinct(answerTheme.responseId) })
 						.from(answerTheme)
 						.innerJoin(response, eq(response.id, answerTheme.responseId))
-						.where(and(eq(answerTheme.themeId, row.themeId), inArray(response.surveyId, surveyIds)))
+						.where(
+							and(
+								eq(answerTheme.themeId, row.themeId),
+								inArray(response.surveyId, surveyIds),
+								eq(response.status, 'submitted')
+							)
+						)
 						.get()?.n ?? 0)
 				: 0;
 			const groups =
@@ -272,7 +300,7 @@ export function evidenceFor(db: Db, consultationId: number, findingIds: number[]
 				id: row.id,
 				kind: 'theme',
 				name: named.name,
-				comments: publicCount(comments, k),
+				people: publicCount(people, k),
 				focusGroups: groups
 			};
 		} else if (row.kind === 'quote' && row.quoteId !== null) {
@@ -286,14 +314,4 @@ export function evidenceFor(db: Db, consultationId: number, findingIds: number[]
 		byFinding.set(row.findingId, list);
 	}
 	return byFinding;
-}
-
-/** The surveys linked to a consultation, for a survey's own pages. */
-export function consultationsOfSurvey(db: Db, surveyId: number) {
-	return db
-		.select({ consultationId: consultationSurvey.consultationId })
-		.from(consultationSurvey)
-		.where(eq(consultationSurvey.surveyId, surveyId))
-		.all()
-		.map((r) => r.consultationId);
 }

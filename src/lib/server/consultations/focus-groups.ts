@@ -215,7 +215,8 @@ export function approveQuote(
 				)
 			)
 			.run().changes;
-		if (!changed) throw new ConsultationError('quoteId', 'That quote is not waiting for approval');
+		if (!changed)
+			throw new ConsultationError(`confirm-${quoteId}`, 'That quote is not waiting for approval');
 		recordAudit(tx, actor, { action: 'quote.approve', entity: 'quote', entityId: quoteId });
 	});
 }

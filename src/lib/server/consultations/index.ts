@@ -166,7 +166,11 @@ export function setConsultationPublished(
 		if (!before) throw new ConsultationError('publish', 'That consultation no longer exists');
 		if (published === (before.publishedAt !== null)) return;
 		tx.update(consultation)
-			.set({ publishedAt: published ? now : null, updatedAt: now })
+			.set({
+				publishedAt: published ? now : null,
+				firstPublishedAt: before.firstPublishedAt ?? (published ? now : null),
+				updatedAt: now
+			})
 			.where(eq(consultation.id, id))
 			.run();
 		recordAudit(tx, actor, {

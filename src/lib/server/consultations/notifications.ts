@@ -1,4 +1,4 @@
-import { and, count, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, isNotNull, isNull } from 'drizzle-orm';
 import {
 	ACTION_STATUS_LABELS,
 	eventsOwed,
@@ -8,6 +8,7 @@ import { writeTransaction, type Db } from '../db';
 import {
 	actionNotification,
 	consultation,
+	mailMessage,
 	consultationAction,
 	subscriber,
 	subscriberToken
@@ -16,6 +17,8 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { queueMail } from '../mail';
 import { renderMail } from '../mail/templates';
 import { getOrganisation } from '../settings';
+
+const RESEND_AFTER_MS = 10 * 60_000;
 
 function newToken(db: Db, subscriberId: number, purpose: 'confirm' | 'unsubscribe') {
 	const token = generateToken();
@@ -33,7 +36,13 @@ function unsubscribeHeaders(url: string) {
  * Asks to hear about a consultation. The address is told nothing until it confirms from the link
  * we send. Whether or not the address was already subscribed, the visitor sees the same thing.
  */
-export function requestSubscription(db: Db, consultationId: number, email: string, origin: string) {
+export function requestSubscription(
+	db: Db,
+	consultationId: number,
+	email: string,
+	origin: string,
+	now = new Date()
+) {
 	writeTransaction(db, (tx) => {
 		const topic = tx.select().from(consultation).where(eq(consultation.id, consultationId)).get();
 		if (!topic?.publishedAt) return;
@@ -43,6 +52,22 @@ export function requestSubscription(db: Db, consultationId: number, email: strin
 			.where(and(eq(subscriber.consultationId, consultationId), eq(subscriber.email, email)))
 			.get();
 		if (existing?.confirmedAt && !existing.unsubscribedAt) return;
+		// Asking again within a few minutes sends no second email, so nobody can use this form to
+		// flood someone else's inbox.
+		if (existing && !existing.unsubscribedAt) {
+			const recent = tx
+				.select({ n: count() })
+				.from(subscriberToken)
+				.where(
+					and(
+						eq(subscriberToken.subscriberId, existing.id),
+						eq(subscriberToken.purpose, 'confirm'),
+						gte(subscriberToken.createdAt, new Date(now.getTime() - RESEND_AFTER_MS))
+					)
+				)
+				.get();
+			if (recent && recent.n > 0) return;
+		}
 		const row =
 			existing ?? tx.insert(subscriber).values({ consultationId, email }).returning().get();
 		if (existing)
@@ -116,11 +141,29 @@ export function unsubscribeSubscriber(db: Db, token: string, now = new Date()): 
 	return writeTransaction(db, (tx) => {
 		const found = subscriberForToken(tx, token, 'unsubscribe');
 		if (!found) return false;
-		if (!found.unsubscribedAt)
-			tx.update(subscriber)
-				.set({ unsubscribedAt: now, email: null })
-				.where(eq(subscriber.id, found.id))
+		if (found.unsubscribedAt) return true;
+		tx.update(subscriber)
+			.set({ unsubscribedAt: now, email: null })
+			.where(eq(subscriber.id, found.id))
+			.run();
+		// Updates not yet sent are not sent, and no message keeps the address.
+		const mailIds = tx
+			.select({ id: actionNotification.mailId })
+			.from(actionNotification)
+			.where(
+				and(eq(actionNotification.subscriberId, found.id), isNotNull(actionNotification.mailId))
+			)
+			.all()
+			.map((r) => r.id as number);
+		if (mailIds.length) {
+			tx.delete(mailMessage)
+				.where(and(inArray(mailMessage.id, mailIds), eq(mailMessage.status, 'queued')))
 				.run();
+			tx.update(mailMessage)
+				.set({ to: '', text: '', html: null })
+				.where(inArray(mailMessage.id, mailIds))
+				.run();
+		}
 		return true;
 	});
 }
@@ -173,6 +216,8 @@ export function notifySubscribers(tx: Db, actionId: number, origin: string, now 
 	const visibility = {
 		actionPublishedAt: action.publishedAt,
 		consultationPublishedAt: topic.publishedAt,
+		actionFirstPublishedAt: action.firstPublishedAt,
+		consultationFirstPublishedAt: topic.firstPublishedAt,
 		status: action.status,
 		doneAt: action.doneAt
 	};
@@ -200,7 +245,18 @@ export function notifySubscribers(tx: Db, actionId: number, origin: string, now 
 		const owed = eventsOwed(visibility, listener.confirmedAt ?? now, already);
 		if (owed.length === 0) continue;
 		// News that it is done also tells that it was published: one email, counted as both.
-		const events: NotificationEventKey[] = owed.includes('done') ? ['published', 'done'] : owed;
+		const wanted: NotificationEventKey[] = owed.includes('done') ? ['published', 'done'] : owed;
+		// Claim the events first: only a row this call inserted may be told, so two writers racing
+		// (several app instances on one database) cannot both send the same news.
+		const events = wanted.filter(
+			(event) =>
+				tx
+					.insert(actionNotification)
+					.values({ actionId, event, subscriberId: listener.id })
+					.onConflictDoNothing()
+					.run().changes > 0
+		);
+		if (events.length === 0) continue;
 		const unsubscribeToken = newToken(tx, listener.id, 'unsubscribe');
 		const mail = updateMail(organisation, topic, action, events, origin, unsubscribeToken);
 		const mailId = queueMail(tx, {
@@ -208,11 +264,16 @@ export function notifySubscribers(tx: Db, actionId: number, origin: string, now 
 			...mail,
 			category: 'consultation.update'
 		});
-		for (const event of events)
-			tx.insert(actionNotification)
-				.values({ actionId, event, subscriberId: listener.id, mailId })
-				.onConflictDoNothing()
-				.run();
+		tx.update(actionNotification)
+			.set({ mailId })
+			.where(
+				and(
+					eq(actionNotification.actionId, actionId),
+					eq(actionNotification.subscriberId, listener.id),
+					inArray(actionNotification.event, events)
+				)
+			)
+			.run();
 		sent++;
 	}
 	return sent;

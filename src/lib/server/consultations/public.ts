@@ -131,7 +131,7 @@ export function publicConsultation(db: Db, slug: string) {
 				.orderBy(asc(theme.name))
 				.all()
 		: [];
-	const findings = listFindings(db, topic.id);
+	const findings = listFindings(db, topic.id).filter((f) => f.publishedAt !== null);
 	const evidence = evidenceFor(
 		db,
 		topic.id,

@@ -102,6 +102,11 @@ export const documentSchema = z
 		message: 'Enter a link or the text of the document'
 	});
 
+/** One row of a list, named by a hidden field: a document, a linked survey, evidence, a quote. */
+export const itemSchema = z.object({
+	itemId: z.coerce.number({ error: 'Choose from the list' }).int().positive('Choose from the list')
+});
+
 export const linkSurveySchema = z.object({ surveyId: requiredId('Select a survey to link') });
 
 export const PROFILE_AGE_BANDS = [
@@ -143,14 +148,22 @@ export const focusGroupSchema = z.object({
 export type FocusGroupInput = z.output<typeof focusGroupSchema>;
 
 export const quoteSchema = z.object({ quote: requiredText('the quote', 1000) });
-export const approveQuoteSchema = z.object({
-	quoteId: requiredId('Choose a quote'),
-	confirm: z.literal('yes', {
-		error: 'Confirm the quote carries no names or other details that could identify anyone'
-	})
-});
+/** The confirmation's error names that quote's own checkbox, so the error summary links to it. */
+export const approveQuoteSchema = z
+	.object({ quoteId: requiredId('Choose a quote'), confirm: z.string().optional() })
+	.superRefine((v, ctx) => {
+		if (v.confirm !== 'yes')
+			ctx.addIssue({
+				code: 'custom',
+				path: [`confirm-${v.quoteId}`],
+				message: 'Confirm the quote carries no names or other details that could identify anyone'
+			});
+	});
 
-export const findingSchema = z.object({ statement: requiredText('what people said', 500) });
+export const findingSchema = z.object({
+	statement: requiredText('what people said', 500),
+	published: checkbox
+});
 
 export const evidenceSchema = z.object({
 	evidence: z

@@ -200,6 +200,16 @@ export function seedConsultations(
 					outcome: '',
 					dueInDays: 150,
 					finding: 0
+				},
+				{
+					title: 'Let tenants choose an exact hour online',
+					status: 'not-possible',
+					description: '',
+					reason:
+						'Our scheduling system cannot hold hour-long slots; we will look again when it is replaced in 2028.',
+					outcome: '',
+					dueInDays: -5,
+					finding: 0
 				}
 			]
 		},
@@ -270,6 +280,15 @@ export function seedConsultations(
 					dueInDays: 20,
 					finding: 0,
 					progress: 'Schedules are up in 14 of 32 blocks.'
+				},
+				{
+					title: 'Ask the panel to inspect ten blocks each quarter',
+					status: 'planned',
+					description: '',
+					reason: '',
+					outcome: '',
+					dueInDays: 90,
+					finding: 0
 				}
 			]
 		},
@@ -343,6 +362,15 @@ export function seedConsultations(
 					outcome: '',
 					dueInDays: 200,
 					finding: 1
+				},
+				{
+					title: 'Take complaints by text message',
+					status: 'not-possible',
+					description: '',
+					reason: 'We cannot yet keep text messages with the complaint record securely.',
+					outcome: '',
+					dueInDays: -15,
+					finding: 0
 				}
 			]
 		}
@@ -391,7 +419,7 @@ export function seedConsultations(
 			}
 		});
 		const findingIds = plan.findings.map((f) => {
-			const findingId = createFinding(db, actor, id, f.statement);
+			const findingId = createFinding(db, actor, id, f.statement, true);
 			addEvidence(db, actor, id, findingId, `question:${plan.survey.id}:proposal-agreement`);
 			addEvidence(db, actor, id, findingId, `theme:${themeIds.get(f.theme)}`);
 			if (f.quote !== undefined)

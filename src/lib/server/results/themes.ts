@@ -2,7 +2,15 @@ import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
-import { answer, answerTheme, response, service, theme } from '../db/schema';
+import {
+	answer,
+	answerTheme,
+	findingEvidence,
+	focusGroupTheme,
+	response,
+	service,
+	theme
+} from '../db/schema';
 import { requiredText } from '../forms/parse';
 
 export class ThemeError extends Error {}
@@ -83,6 +91,14 @@ export function mergeThemes(db: Db, actor: Actor, fromId: number, intoId: number
 		tx.run(sql`insert or ignore into ${answerTheme} (response_id, question_id, theme_id, tagged_by, tagged_at)
 			select response_id, question_id, ${intoId}, tagged_by, tagged_at from ${answerTheme} where theme_id = ${fromId}`);
 		tx.delete(answerTheme).where(eq(answerTheme.themeId, fromId)).run();
+		// Focus groups and published evidence follow the merge too.
+		tx.run(sql`insert or ignore into ${focusGroupTheme} (focus_group_id, theme_id)
+			select focus_group_id, ${intoId} from ${focusGroupTheme} where theme_id = ${fromId}`);
+		tx.delete(focusGroupTheme).where(eq(focusGroupTheme.themeId, fromId)).run();
+		tx.update(findingEvidence)
+			.set({ themeId: intoId })
+			.where(eq(findingEvidence.themeId, fromId))
+			.run();
 		tx.update(theme)
 			.set({ mergedIntoId: intoId, retiredAt: new Date() })
 			.where(eq(theme.id, fromId))

@@ -46,6 +46,8 @@ export const consultation = sqliteTable(
 		closesOn: text('closes_on'),
 		status: text('status', { enum: consultationStatuses }).notNull().default('forthcoming'),
 		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		/** The first time it was published; never cleared, so republishing is not news again. */
+		firstPublishedAt: integer('first_published_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
 	},
@@ -158,6 +160,8 @@ export const finding = sqliteTable(
 			.references(() => consultation.id, { onDelete: 'cascade' }),
 		statement: text('statement').notNull(),
 		position: integer('position').notNull().default(0),
+		/** A finding is public only once staff publish it (and its consultation is published). */
+		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},
 	(t) => [index('finding_consultation_idx').on(t.consultationId)]
@@ -207,6 +211,8 @@ export const consultationAction = sqliteTable(
 		/** The instant it was last marked done: decides which subscribers are told. */
 		doneAt: integer('done_at', { mode: 'timestamp_ms' }),
 		publishedAt: integer('published_at', { mode: 'timestamp_ms' }),
+		/** The first time it was published; never cleared, so republishing is not news again. */
+		firstPublishedAt: integer('first_published_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt(),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now)
 	},

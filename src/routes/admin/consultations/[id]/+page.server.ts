@@ -24,6 +24,7 @@ import {
 	consultationSchema,
 	documentSchema,
 	findingSchema,
+	itemSchema,
 	linkSurveySchema,
 	slugSchema
 } from '$lib/server/consultations/schemas';
@@ -50,8 +51,6 @@ export const load: PageServerLoad = (event) => {
 		services: listServices(db, { activeOnly: true }).map((s) => ({ value: s.id, label: s.name }))
 	};
 };
-
-const idField = z.object({ itemId: z.coerce.number().int().positive() });
 
 /** Guards, finds the consultation, runs one command from one form, then back to the page. */
 async function change<S extends z.ZodType>(
@@ -83,7 +82,7 @@ export const actions: Actions = {
 			updateConsultation(getDb(), actor, id, data)
 		),
 	slug: (event) =>
-		change(event, slugSchema, 'details', ({ actor, id }, data) =>
+		change(event, slugSchema, 'slug', ({ actor, id }, data) =>
 			changeConsultationSlug(getDb(), actor, id, data.slug)
 		),
 	publish: (event) =>
@@ -99,7 +98,7 @@ export const actions: Actions = {
 			linkSurvey(getDb(), actor, id, data.surveyId)
 		),
 	unlinkSurvey: (event) =>
-		change(event, idField, 'surveys', ({ actor, id }, data) =>
+		change(event, itemSchema, 'surveys', ({ actor, id }, data) =>
 			unlinkSurvey(getDb(), actor, id, data.itemId)
 		),
 	addDocument: (event) =>
@@ -107,15 +106,15 @@ export const actions: Actions = {
 			addDocument(getDb(), actor, id, data)
 		),
 	removeDocument: (event) =>
-		change(event, idField, 'documents', ({ actor, id }, data) =>
+		change(event, itemSchema, 'documents', ({ actor, id }, data) =>
 			removeDocument(getDb(), actor, id, data.itemId)
 		),
 	addFinding: (event) =>
 		change(event, findingSchema, 'findings', ({ actor, id }, data) => {
-			createFinding(getDb(), actor, id, data.statement);
+			createFinding(getDb(), actor, id, data.statement, data.published);
 		}),
 	deleteFinding: (event) =>
-		change(event, idField, 'findings', ({ actor, id }, data) =>
+		change(event, itemSchema, 'findings', ({ actor, id }, data) =>
 			deleteFinding(getDb(), actor, id, data.itemId)
 		),
 	bulkStatus: (event) =>

@@ -1,5 +1,4 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { z } from 'zod';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { consultationOr404 } from '$lib/server/consultations';
@@ -12,7 +11,7 @@ import {
 	removeEvidence,
 	updateFinding
 } from '$lib/server/consultations/findings';
-import { evidenceSchema, findingSchema } from '$lib/server/consultations/schemas';
+import { evidenceSchema, findingSchema, itemSchema } from '$lib/server/consultations/schemas';
 import { getDb } from '$lib/server/db';
 import { runFormAction } from '$lib/server/forms/form-action';
 import { suppressionFor } from '$lib/server/results/report';
@@ -50,7 +49,7 @@ export const actions: Actions = {
 	update: async (event) => {
 		const { db, actor, finding, back } = context(event);
 		const failure = await runFormAction(event.request, findingSchema, (data) =>
-			updateFinding(db, actor, finding.id, data.statement)
+			updateFinding(db, actor, finding.id, data)
 		);
 		if (failure) return failure;
 		redirect(303, back);
@@ -70,8 +69,8 @@ export const actions: Actions = {
 		const { db, actor, finding, back } = context(event);
 		const failure = await runFormAction(
 			event.request,
-			z.object({ evidenceId: z.coerce.number().int().positive() }),
-			(data) => removeEvidence(db, actor, finding.id, data.evidenceId),
+			itemSchema,
+			(data) => removeEvidence(db, actor, finding.id, data.itemId),
 			'evidence'
 		);
 		if (failure) return failure;

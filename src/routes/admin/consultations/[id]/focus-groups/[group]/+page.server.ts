@@ -1,5 +1,4 @@
 import { redirect, type RequestEvent } from '@sveltejs/kit';
-import { z } from 'zod';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { consultationOr404 } from '$lib/server/consultations';
@@ -15,6 +14,7 @@ import {
 import {
 	approveQuoteSchema,
 	focusGroupSchema,
+	itemSchema,
 	quoteSchema
 } from '$lib/server/consultations/schemas';
 import { getDb } from '$lib/server/db';
@@ -78,8 +78,8 @@ export const actions: Actions = {
 		const { db, actor, group, back } = context(event);
 		const failure = await runFormAction(
 			event.request,
-			z.object({ quoteId: z.coerce.number().int().positive() }),
-			(data) => removeQuote(db, actor, group.id, data.quoteId),
+			itemSchema,
+			(data) => removeQuote(db, actor, group.id, data.itemId),
 			'quotes'
 		);
 		if (failure) return failure;
