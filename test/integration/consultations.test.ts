@@ -423,6 +423,48 @@ describe('you said, we did in public', () => {
 		expect(done).toContain('Get an email when we say what we did about');
 	});
 
+	test('one question answered by fewer than the minimum group size is not shown, though its survey is', async () => {
+		const findingId = db.select().from(finding).where(eq(finding.consultationId, id)).get()!.id;
+		const add = await staff.post(`/admin/consultations/${id}/findings/${findingId}?/addEvidence`, {
+			evidence: `question:${surveyId}:priorities`
+		});
+		expect(add.status).toBe(303);
+		const html = (
+			await (await new Client(server.url).get(`/you-said-we-did/${slug}`)).text()
+		).replace(/\s+/g, ' ');
+		expect(html).toContain(
+			'Cleaning survey: What matters most to you about this proposal? — fewer than 5 responses, so the results are not shown'
+		);
+		// The agreement question beside it, answered by everyone, is still shown.
+		expect(html).toMatch(/\(n = [6-9]\)/);
+	});
+
+	test('evidence of another consultation’s finding cannot be removed through this one', async () => {
+		const other = await createConsultation({ title: 'Other for evidence' });
+		await staff.post(`/admin/consultations/${other}?/addFinding`, { statement: 'Other finding' });
+		const otherFinding = db.select().from(finding).where(eq(finding.consultationId, other)).get()!
+			.id;
+		const findingId = db.select().from(finding).where(eq(finding.consultationId, id)).get()!.id;
+		const evidence = db
+			.select()
+			.from(findingEvidence)
+			.where(eq(findingEvidence.findingId, findingId))
+			.all();
+		const crossed = await staff.post(
+			`/admin/consultations/${other}/findings/${otherFinding}?/removeEvidence`,
+			{ itemId: String(evidence[0]!.id) }
+		);
+		expect(crossed.status).toBe(303);
+		const wrongPair = await staff.post(
+			`/admin/consultations/${other}/findings/${findingId}?/removeEvidence`,
+			{ itemId: String(evidence[0]!.id) }
+		);
+		expect(wrongPair.status).toBe(404);
+		expect(
+			db.select().from(findingEvidence).where(eq(findingEvidence.findingId, findingId)).all()
+		).toHaveLength(evidence.length);
+	});
+
 	test('with a survey result under the minimum group size, the result is not shown', async () => {
 		const small = await createConsultation({ title: 'Tiny consultation' });
 		const created = await staff.post('/admin/surveys?/create', {
