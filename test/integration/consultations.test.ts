@@ -986,6 +986,15 @@ describe('what the public never sees', () => {
 		expect(page).toContain('and 1 focus group');
 	});
 
+	test('a control character pasted into an action does not break the Atom feed', async () => {
+		const id = await createConsultation({ title: 'Feed characters' });
+		await createAction(id, { title: 'Ring\u0007 the bell\u0000', published: 'yes' });
+		await publish(id);
+		const feed = await (await new Client(server.url).get('/you-said-we-did/feed.atom')).text();
+		expect(feed).toContain('Ring the bell (Planned)');
+		expect(feed).not.toMatch(/[\u0000\u0007]/);
+	});
+
 	test('asking again for updates within minutes sends no second confirmation email', async () => {
 		const id = await createConsultation({ title: 'Resend check' });
 		await publish(id);

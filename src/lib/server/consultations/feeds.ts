@@ -4,10 +4,12 @@ import { escapeHtml } from '../mail/templates';
 import { getOrganisation } from '../settings';
 import { publishedActions } from './public';
 
-/** Text for XML: escaped, and without the control characters XML 1.0 cannot carry at all. */
+// The control characters XML 1.0 cannot carry at all, even escaped.
 // eslint-disable-next-line no-control-regex
-const xml = (text: string) =>
-	escapeHtml(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+/** Text for XML: escaped, and without the characters XML cannot hold. */
+const xml = (text: string) => escapeHtml(text.replace(NOT_XML, ''));
 
 /** Published actions as JSON and as an Atom feed, newest change first. Owners never appear. */
 export function actionFeed(db: Db, origin: string) {
