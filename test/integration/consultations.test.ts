@@ -992,7 +992,7 @@ describe('what the public never sees', () => {
 		await publish(id);
 		const feed = await (await new Client(server.url).get('/you-said-we-did/feed.atom')).text();
 		expect(feed).toContain('Ring the bell (Planned)');
-		expect(feed).not.toMatch(/[\u0000\u0007]/);
+		expect(feed.includes('\u0000') || feed.includes('\u0007')).toBe(false);
 	});
 
 	test('asking again for updates within minutes sends no second confirmation email', async () => {
