@@ -196,9 +196,8 @@ describe('reminders and opting out', () => {
 		expect(first!.runAt.getTime()).toBeGreaterThanOrEqual(asked + 3 * DAY);
 		expect(first!.runAt.getTime()).toBeLessThanOrEqual(Date.now() + 3 * DAY);
 
-		expect(await answerThrough(server.url, surveyLinkIn((await smtp.waitFor(to('Ann')))!))).toBe(
-			303
-		);
+		const annInvitation = await smtp.waitFor(to('Ann'));
+		expect(await answerThrough(server.url, surveyLinkIn(annInvitation))).toBe(303);
 		expect((await unsubscribeOneClick(unsubscribeLinkIn(await smtp.waitFor(to('Oli'))))).ok).toBe(
 			true
 		);
@@ -223,9 +222,11 @@ describe('reminders and opting out', () => {
 
 		await bringForward(second!);
 		expect(remindersTo('Cal')).toHaveLength(2);
-		for (const name of ['Ann', 'Oli', 'Dee', 'Eve'])
-			expect(remindersTo(name), name).toHaveLength(name === 'Ann' || name === 'Oli' ? 0 : 1);
-		// The last reminder answered by Cal's link works; no third reminder is planned.
+		expect(remindersTo('Dee')).toHaveLength(1);
+		expect(remindersTo('Eve')).toHaveLength(1);
+		expect(remindersTo('Ann')).toHaveLength(0);
+		expect(remindersTo('Oli')).toHaveLength(0);
+		// No third reminder is planned, and the last reminder's link answers.
 		expect(reminderJobs(batch.id)).toHaveLength(2);
 		expect(await answerThrough(server.url, surveyLinkIn(remindersTo('Cal')[1]!))).toBe(303);
 	});
