@@ -128,6 +128,70 @@ describe('signing in and out', () => {
 	});
 });
 
+describe('a session’s lifetime', () => {
+	const DAY = 24 * 60 * 60_000;
+	const stored = (token: string) =>
+		db
+			.select()
+			.from(session)
+			.where(eq(session.id, hashToken(token)))
+			.get();
+
+	test('a sign-in gets 30 days of inactivity and 90 days in all', async () => {
+		const client = new Client(server.url);
+		const before = Date.now();
+		await client.signIn('staff@example.org', TEST_PASSWORD);
+		const row = stored(client.cookie('session')!)!;
+		const after = Date.now();
+		expect(row.expiresAt.getTime()).toBeGreaterThanOrEqual(before + 30 * DAY);
+		expect(row.expiresAt.getTime()).toBeLessThanOrEqual(after + 30 * DAY);
+		expect(row.absoluteExpiresAt.getTime()).toBeGreaterThanOrEqual(before + 90 * DAY);
+		expect(row.absoluteExpiresAt.getTime()).toBeLessThanOrEqual(after + 90 * DAY);
+	});
+
+	test('a session past its absolute lifetime is refused and ended, however recently it was used', async () => {
+		const client = new Client(server.url);
+		await client.signIn('staff@example.org', TEST_PASSWORD);
+		const token = client.cookie('session')!;
+		expect((await client.get('/admin')).status).toBe(200);
+		// Used a moment ago (idle expiry a full 30 days off), but signed in more than 90 days ago.
+		db.update(session)
+			.set({
+				expiresAt: new Date(Date.now() + 30 * DAY),
+				absoluteExpiresAt: new Date(Date.now() - 1000)
+			})
+			.where(eq(session.id, hashToken(token)))
+			.run();
+		const res = await client.get('/admin');
+		expect(res.status).toBe(303);
+		expect(res.headers.get('location')).toMatch(/^\/sign-in/);
+		expect(client.cookie('session')).toBeUndefined();
+		expect(stored(token)).toBeUndefined();
+		const replay = await new Client(server.url).get('/admin', { cookie: `session=${token}` });
+		expect(replay.status).toBe(303);
+	});
+
+	test('use slides the idle expiry forward but never past the absolute lifetime', async () => {
+		const client = new Client(server.url);
+		await client.signIn('staff@example.org', TEST_PASSWORD);
+		const token = client.cookie('session')!;
+		const absolute = new Date(Date.now() + 3 * DAY);
+		// Idle for 20 days, so this use slides the idle expiry; the absolute end is 3 days away.
+		db.update(session)
+			.set({ expiresAt: new Date(Date.now() + 10 * DAY), absoluteExpiresAt: absolute })
+			.where(eq(session.id, hashToken(token)))
+			.run();
+		const res = await client.get('/admin');
+		expect(res.status).toBe(200);
+		const row = stored(token)!;
+		expect(row.absoluteExpiresAt.getTime()).toBe(absolute.getTime());
+		expect(row.expiresAt.getTime()).toBeLessThanOrEqual(absolute.getTime());
+		const cookie = res.headers.getSetCookie().find((c) => c.startsWith('session='))!;
+		const cookieExpires = Date.parse(cookie.match(/Expires=([^;]+)/i)![1]!);
+		expect(cookieExpires).toBeLessThanOrEqual(absolute.getTime());
+	});
+});
+
 describe('throttling', () => {
 	test('from the 6th failure an account waits, even with the right password, and other addresses do not', async () => {
 		const email = 'shopper@example.org';
