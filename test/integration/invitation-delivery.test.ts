@@ -130,6 +130,24 @@ describe('sending at the mail rate', () => {
 		const recipients = smtp.received.flatMap((m) => m.envelopeTo);
 		expect(new Set(recipients).size).toBe(4);
 	});
+
+	test('an invitation still waiting its turn is not sent once its customer opts out', async () => {
+		const waiting = db.select().from(mailMessage).where(eq(mailMessage.status, 'queued')).get()!;
+		const link = /https?:\/\/\S+\/unsubscribe\/[a-z2-7]+/.exec(waiting.text)![0];
+		expect((await unsubscribeOneClick(link)).ok).toBe(true);
+		const after = db.select().from(mailMessage).where(eq(mailMessage.id, waiting.id)).get()!;
+		expect(after.status).toBe('failed');
+		expect(after.lastError).toBe('Not sent: the customer opted out first');
+		expect(after.text).toBe('');
+		// However much time passes, it does not go out.
+		db.update(mailMessage)
+			.set({ sentAt: new Date(Date.now() - 61_000) })
+			.where(eq(mailMessage.status, 'sent'))
+			.run();
+		await pause(2000);
+		expect(smtp.received.flatMap((m) => m.envelopeTo)).not.toContain(waiting.to);
+		expect(smtp.received).toHaveLength(4);
+	});
 });
 
 describe('reminders and opting out', () => {

@@ -14,7 +14,7 @@ import {
 	subscriberToken
 } from '../db/schema';
 import { generateToken, hashToken } from '../auth/tokens';
-import { queueMail } from '../mail';
+import { cancelQueuedMail, queueMail } from '../mail';
 import { renderMail } from '../mail/templates';
 import { getOrganisation } from '../settings';
 
@@ -156,9 +156,7 @@ export function unsubscribeSubscriber(db: Db, token: string, now = new Date()): 
 			.all()
 			.map((r) => r.id as number);
 		if (mailIds.length) {
-			tx.delete(mailMessage)
-				.where(and(inArray(mailMessage.id, mailIds), eq(mailMessage.status, 'queued')))
-				.run();
+			cancelQueuedMail(tx, mailIds, 'Not sent: they unsubscribed first');
 			tx.update(mailMessage)
 				.set({ to: '', text: '', html: null })
 				.where(inArray(mailMessage.id, mailIds))

@@ -13,7 +13,7 @@ import {
 } from '../db/schema';
 import { enqueueJob } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
-import { queueMail } from '../mail';
+import { cancelQueuedMail, queueMail } from '../mail';
 import { getOrganisation } from '../settings';
 import { invitationMail } from './mail';
 import type { InvitationCriteria } from './schemas';
@@ -241,12 +241,21 @@ export function unsubscribe(db: Db, token: string): boolean {
 			.set({ optedOutAt: new Date(), updatedAt: new Date() })
 			.where(and(eq(customer.id, found.customerId), isNull(customer.optedOutAt)))
 			.run().changes;
-		if (changed > 0)
+		if (changed > 0) {
 			recordAudit(tx, 'public', {
 				action: 'customer.opt-out',
 				entity: 'customer',
 				entityId: found.customerId
 			});
+			// An invitation or reminder still waiting its turn in the queue is not sent either.
+			const waiting = tx
+				.select({ mailId: invitation.mailId })
+				.from(invitation)
+				.where(and(eq(invitation.customerId, found.customerId), isNotNull(invitation.mailId)))
+				.all()
+				.map((i) => i.mailId as number);
+			cancelQueuedMail(tx, waiting, 'Not sent: the customer opted out first');
+		}
 		return true;
 	});
 }

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db';
-import { mailMessage, type Job } from '../db/schema';
+import { job, mailMessage, type Job } from '../db/schema';
 import { env } from '../env';
 import { enqueueJob } from '../jobs/queue';
 import { RunLater, type JobHandler } from '../jobs/worker';
@@ -38,6 +38,38 @@ export function queueMail(db: Db, mail: OutgoingMail): number {
 		.get();
 	enqueueJob(db, { kind: SEND_MAIL_JOB, payload: { mailId: row.id }, uniqueKey: `mail:${row.id}` });
 	return row.id;
+}
+
+/**
+ * Stops messages that have not yet gone out (someone opted out meanwhile): their jobs are removed
+ * and each is marked failed with the reason, its body discarded. Messages already being sent or
+ * sent are left as they are. Call it inside the transaction that records the opt-out.
+ */
+export function cancelQueuedMail(db: Db, mailIds: number[], reason: string): number {
+	if (mailIds.length === 0) return 0;
+	const queued = db
+		.select({ id: mailMessage.id })
+		.from(mailMessage)
+		.where(and(inArray(mailMessage.id, mailIds), eq(mailMessage.status, 'queued')))
+		.all()
+		.map((m) => m.id);
+	if (queued.length === 0) return 0;
+	db.delete(job)
+		.where(
+			and(
+				eq(job.status, 'pending'),
+				inArray(
+					job.uniqueKey,
+					queued.map((id) => `mail:${id}`)
+				)
+			)
+		)
+		.run();
+	db.update(mailMessage)
+		.set({ status: 'failed', lastError: reason, text: '', html: null })
+		.where(inArray(mailMessage.id, queued))
+		.run();
+	return queued.length;
 }
 
 let transporter: Transporter | undefined;
