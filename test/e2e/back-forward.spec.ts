@@ -1,11 +1,10 @@
 import { expect, test } from '@playwright/test';
-import config from '../../playwright.config';
 
 // Playwright turns the back/forward cache off by default; this file needs it on.
-const launchOptions = config.use?.launchOptions ?? {};
 test.use({
 	launchOptions: {
-		...launchOptions,
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		args: ['--no-sandbox', '--disable-gpu'],
 		ignoreDefaultArgs: ['--disable-back-forward-cache']
 	}
 });
