@@ -5,8 +5,8 @@ import { getOrganisation } from '../settings';
 import { publishedActions } from './public';
 
 /** Text for XML: escaped, and without the control characters XML 1.0 cannot carry at all. */
-// eslint-disable-next-line no-control-regex
 const xml = (text: string) =>
+	// eslint-disable-next-line no-control-regex
 	escapeHtml(text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, ''));
 
 /** Published actions as JSON and as an Atom feed, newest change first. Owners never appear. */

@@ -6,7 +6,6 @@ import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
 import {
 	answerTheme,
-	consultationSurvey,
 	finding,
 	findingEvidence,
 	focusGroup,
