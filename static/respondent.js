@@ -25,4 +25,11 @@
 			else form.setAttribute('data-sending', 'true');
 		});
 	});
+	// A page restored from the back/forward cache would keep the mark and ignore its first tap.
+	addEventListener('pageshow', function (event) {
+		if (event.persisted)
+			document.querySelectorAll('form[data-sending]').forEach(function (form) {
+				form.removeAttribute('data-sending');
+			});
+	});
 })();

@@ -7,6 +7,8 @@ import {
 	auditLog,
 	customer,
 	invitation,
+	job,
+	mailMessage,
 	response,
 	survey,
 	surveyVersion
@@ -406,6 +408,84 @@ describe('who is kept with a response', () => {
 			person.id
 		);
 		expect(c.customerId).toBe(person.id);
+	});
+
+	test('an anonymous response cannot be matched to its invitation by time or by anything written alongside', async () => {
+		const people = ['Bea Brook', 'Cal Croft', 'Dee Dale'].map((name) =>
+			db
+				.insert(customer)
+				.values({ name, email: `${name.split(' ')[0]!.toLowerCase()}@example.net` })
+				.returning()
+				.get()
+		);
+		const answerAll = async (surveyId: number, prefix: string) => {
+			for (const [i, person] of people.entries()) {
+				const token = `${prefix}${'bcd'[i]}`.repeat(8);
+				db.insert(invitation)
+					.values({ surveyId, tokenHash: hashToken(token), status: 'sent', customerId: person.id })
+					.run();
+				const client = new Client(server.url);
+				const first = (await client.get(`/i/${token}`)).headers.get('location')!;
+				const checkPath = await answerEveryPage(client, first, () => '7');
+				const submit = await client.post(checkPath, await checkFields(client, checkPath));
+				expect(submit.status).toBe(303);
+				await new Promise((r) => setTimeout(r, 30));
+			}
+			return {
+				responses: db.select().from(response).where(eq(response.surveyId, surveyId)).all(),
+				invitations: db.select().from(invitation).where(eq(invitation.surveyId, surveyId)).all()
+			};
+		};
+		const written = () => ({
+			audit: db.select().from(auditLog).all().length,
+			jobs: db.select().from(job).all().length,
+			mail: db.select().from(mailMessage).all().length
+		});
+
+		const anonymous = await createOpenSurvey('nps', 'Anonymous timing');
+		await staff.post(
+			`/admin/surveys/${anonymous.id}?/settings`,
+			settingsOf(anonymous, { accessMode: 'invitation', anonymity: 'anonymous' })
+		);
+		const before = written();
+		const { responses, invitations } = await answerAll(anonymous.id, 'anon');
+		// Answering wrote nothing else (audit entry, job, message) that could carry the link.
+		expect(written()).toEqual(before);
+		expect(responses).toHaveLength(3);
+		expect(invitations.map((i) => i.status)).toEqual(['used', 'used', 'used']);
+		for (const r of responses) {
+			expect(r.status).toBe('submitted');
+			expect(r.customerId).toBeNull();
+			expect(r.invitationId).toBeNull();
+		}
+		const instants = responses.flatMap((r) =>
+			[r.startedAt, r.updatedAt, r.submittedAt].map((t) => t!.getTime())
+		);
+		const revealing = (t: Date | null) =>
+			t !== null && instants.some((instant) => Math.abs(instant - t.getTime()) < 60_000);
+		for (const i of invitations) {
+			expect(revealing(i.openedAt), `opened_at of invitation ${i.id}`).toBe(false);
+			expect(revealing(i.usedAt), `used_at of invitation ${i.id}`).toBe(false);
+		}
+		// A used invitation still counts as opened and answered on the progress page.
+		const progress = await (await staff.get(`/admin/surveys/${anonymous.id}/invitations`)).text();
+		const row = progress.match(/>Not known<\/th>([\s\S]*?)<\/tr>/)![1]!;
+		const figures = [...row.matchAll(/numeric">\s*([^<]+?)\s*</g)].map((m) => m[1]);
+		// Invited, sent (no mail here), opened, answered.
+		expect(figures.slice(0, 4)).toEqual(['3', '0', '3', '3']);
+
+		const confidential = await createOpenSurvey('nps', 'Confidential timing');
+		await staff.post(
+			`/admin/surveys/${confidential.id}?/settings`,
+			settingsOf(confidential, { accessMode: 'invitation', anonymity: 'confidential' })
+		);
+		const kept = await answerAll(confidential.id, 'conf');
+		for (const r of kept.responses) {
+			const sentTo = kept.invitations.find((i) => i.id === r.invitationId)!;
+			expect(r.customerId).toBe(sentTo.customerId);
+			expect(sentTo.usedAt).not.toBeNull();
+		}
+		expect(new Set(kept.responses.map((r) => r.customerId)).size).toBe(3);
 	});
 });
 

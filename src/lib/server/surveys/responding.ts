@@ -265,9 +265,16 @@ export function submitResponse(
 				.run();
 		}
 		const anonymous = context.survey.anonymity === 'anonymous';
+		// The invitation keeps its customer, so on an anonymous survey it must not keep a time either:
+		// a used or opened instant would match the response's own and name the respondent. Nothing
+		// reads these times; a used invitation counts as opened and answered by its status alone.
 		if (current.invitationId)
 			tx.update(invitation)
-				.set({ status: 'used', usedAt: new Date() })
+				.set(
+					anonymous
+						? { status: 'used', usedAt: null, openedAt: null }
+						: { status: 'used', usedAt: new Date() }
+				)
 				.where(eq(invitation.id, current.invitationId))
 				.run();
 		tx.update(response)
