@@ -4,7 +4,14 @@ import { expect, test } from '@playwright/test';
 test.use({
 	launchOptions: {
 		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-		args: ['--no-sandbox', '--disable-gpu'],
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--no-first-run'
+		],
 		ignoreDefaultArgs: ['--disable-back-forward-cache']
 	}
 });
