@@ -1,3 +1,5 @@
+import { slugify } from './slug';
+
 /**
  * "You said, we did": the rules that decide what the public sees and who is told what. Pure, so
  * the server and the tests share one definition.
@@ -72,19 +74,8 @@ export function eventsOwed(
 	return owed;
 }
 
-/** A web address part from a title: lower-case letters, digits and single hyphens. */
-export function slugFromTitle(title: string, fallback = 'consultation'): string {
-	return (
-		title
-			.normalize('NFKD')
-			.replace(/[\u0300-\u036f]/g, '')
-			.toLowerCase()
-			.replace(/[^a-z0-9]+/g, '-')
-			.replace(/^-+|-+$/g, '')
-			.slice(0, 60)
-			.replace(/-+$/g, '') || fallback
-	);
-}
+/** A consultation's web address part, from its title. */
+export const slugFromTitle = (title: string) => slugify(title, 'consultation');
 
 /**
  * Staff text shown as paragraphs: a blank line starts a new one. The result is plain strings for

@@ -59,16 +59,18 @@ export function actionOr404(db: Db, consultationId: number, idParam: string) {
 			.where(eq(actionFinding.actionId, id))
 			.all()
 			.map((f) => f.id),
-		progress: listProgress(db, id),
+		progress: listProgress(db, [id]),
 		told: countTold(db, id)
 	};
 }
 
-export function listProgress(db: Db, actionId: number) {
+/** Progress notes of one or more actions, newest first, in one query. */
+export function listProgress(db: Db, actionIds: number[]) {
+	if (actionIds.length === 0) return [];
 	return db
 		.select()
 		.from(actionProgress)
-		.where(eq(actionProgress.actionId, actionId))
+		.where(inArray(actionProgress.actionId, actionIds))
 		.orderBy(desc(actionProgress.notedOn), desc(actionProgress.id))
 		.all();
 }

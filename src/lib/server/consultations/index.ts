@@ -1,6 +1,7 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, count, desc, eq, isNotNull, like, sql } from 'drizzle-orm';
 import { slugFromTitle } from '$lib/domain/consultations';
+import { firstFreeSlug } from '$lib/domain/slug';
 import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
 import {
@@ -36,8 +37,7 @@ function uniqueSlug(db: Db, base: string, exceptId?: number): string {
 			.filter((r) => r.id !== exceptId)
 			.map((r) => r.slug)
 	);
-	if (!taken.has(base)) return base;
-	for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+	return firstFreeSlug(base, taken);
 }
 
 export function listConsultations(db: Db) {

@@ -150,6 +150,10 @@ export function publicConsultation(db: Db, slug: string) {
 				)
 				.all()
 		: [];
+	const progress = listProgress(
+		db,
+		actions.map((a) => a.id)
+	);
 	return {
 		consultation: {
 			slug: topic.slug,
@@ -182,7 +186,9 @@ export function publicConsultation(db: Db, slug: string) {
 		actions: actions.map((a) => ({
 			...a,
 			findingIds: answers.filter((x) => x.actionId === a.id).map((x) => x.findingId),
-			progress: listProgress(db, a.id).map((p) => ({ notedOn: p.notedOn, note: p.note }))
+			progress: progress
+				.filter((p) => p.actionId === a.id)
+				.map((p) => ({ notedOn: p.notedOn, note: p.note }))
 		}))
 	};
 }

@@ -14,16 +14,3 @@ export function generateReference(organisationName: string): string {
 	const chars = [...bytes].map((b) => ALPHABET[b % ALPHABET.length]).join('');
 	return `${initials}-${chars.slice(0, 4)}-${chars.slice(4)}`;
 }
-
-export function slugify(title: string): string {
-	return (
-		title
-			.normalize('NFKD')
-			.replace(/[\u0300-\u036f]/g, '')
-			.toLowerCase()
-			.replace(/[^a-z0-9]+/g, '-')
-			.replace(/^-+|-+$/g, '')
-			.slice(0, 60)
-			.replace(/-+$/g, '') || 'survey'
-	);
-}

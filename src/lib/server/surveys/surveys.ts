@@ -23,7 +23,7 @@ import {
 } from '../db/schema';
 import { requiredText } from '../forms/parse';
 import { getOrganisation } from '../settings';
-import { slugify } from './references';
+import { firstFreeSlug, slugify } from '$lib/domain/slug';
 
 export class SurveyError extends Error {
 	constructor(
@@ -48,8 +48,7 @@ function uniqueSlug(db: Db, base: string): string {
 			.all()
 			.map((r) => r.slug)
 	);
-	if (!taken.has(base)) return base;
-	for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+	return firstFreeSlug(base, taken);
 }
 
 export const createSurveySchema = z.object({

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { timescalePresets } from '$lib/domain/calendar/complaint-deadlines';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireAdmin } from '$lib/server/auth/guard';
-import { runFormAction } from '$lib/server/complaints/form-action';
+import { runFormAction } from '$lib/server/forms/form-action';
 import {
 	addClosureDay,
 	closureDaySchema,

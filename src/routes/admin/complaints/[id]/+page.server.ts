@@ -11,7 +11,7 @@ import {
 	refuseComplaint,
 	respondToComplaint
 } from '$lib/server/complaints';
-import { runFormAction } from '$lib/server/complaints/form-action';
+import { runFormAction } from '$lib/server/forms/form-action';
 import { getComplaint } from '$lib/server/complaints/queries';
 import {
 	acknowledgeSchema,

@@ -2,7 +2,7 @@ import { error, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireAdmin, requireStaff } from '$lib/server/auth/guard';
-import { runFormAction } from '$lib/server/complaints/form-action';
+import { runFormAction } from '$lib/server/forms/form-action';
 import { anonymiseContact, getContact, passOnCompliment } from '$lib/server/contacts';
 import { passOnSchema } from '$lib/server/contacts/schemas';
 import { getDb } from '$lib/server/db';

@@ -3,7 +3,7 @@ import { londonDate } from '$lib/domain/calendar/london-date';
 import { londonTime } from '$lib/domain/calendar/london-time';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
-import { runFormAction } from '$lib/server/complaints/form-action';
+import { runFormAction } from '$lib/server/forms/form-action';
 import { listHandlers, recordContact } from '$lib/server/contacts';
 import { staffContactSchema } from '$lib/server/contacts/schemas';
 import { getDb } from '$lib/server/db';

@@ -1,1 +1,0 @@
-export { runFormAction } from '../forms/form-action';
