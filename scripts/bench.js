@@ -4,10 +4,8 @@
 //     the production build, beside a bare node:http + better-sqlite3 server doing the same writes
 //     with the same pragmas, in the same run.
 // Prints figures; asserts nothing. Timings depend on the machine and what else it is doing.
-import Database from 'better-sqlite3';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -114,34 +112,18 @@ async function load(makeRequest) {
 	};
 }
 
-function startBare() {
-	const db = new Database(join(dir, 'bare.db'));
-	db.pragma('journal_mode = WAL');
-	db.pragma('synchronous = FULL');
-	db.pragma('foreign_keys = ON');
-	db.pragma('busy_timeout = 5000');
-	db.exec(`create table response (id integer primary key, updated_at integer);
-		create table answer (response_id integer not null references response(id), question_id text not null, question_code text not null, value text not null, primary key (response_id, question_id));`);
-	const insertResponse = db.prepare('insert into response (updated_at) values (?)');
-	for (let i = 0; i < 1000; i++) insertResponse.run(Date.now());
-	const clear = db.prepare('delete from answer where response_id = ? and question_id in (?, ?)');
-	const insert = db.prepare('insert into answer values (?, ?, ?, ?)');
-	const touch = db.prepare('update response set updated_at = ? where id = ?');
-	const save = db.transaction((id, value) => {
-		clear.run(id, 'contact', 'topics');
-		insert.run(id, 'contact', 'CONTACT', JSON.stringify({ type: 'choice', value }));
-		touch.run(Date.now(), id);
-	});
-	const server = createServer((req, res) => {
-		let body = '';
-		req.on('data', (c) => (body += c));
-		req.on('end', () => {
-			const form = new URLSearchParams(body);
-			save.immediate(Number(form.get('response')), form.get('q_contact'));
-			res.writeHead(303, { location: '/next' }).end();
-		});
-	});
-	return new Promise((ok) => server.listen(BARE_PORT, '127.0.0.1', () => ok(server)));
+// The bare server runs in a process of its own, as the app does, so neither shares a core with
+// the load generator.
+async function startBare() {
+	const bare = spawn(
+		process.execPath,
+		['scripts/bench-bare.js', join(dir, 'bare.db'), String(BARE_PORT)],
+		{
+			stdio: 'ignore'
+		}
+	);
+	await waitFor(`http://127.0.0.1:${BARE_PORT}/ready`);
+	return { close: () => bare.kill('SIGTERM') };
 }
 
 try {

@@ -157,6 +157,55 @@ describe('answering a survey by its public link', () => {
 	});
 });
 
+describe('many respondents saving at once', () => {
+	let busy: TestServer;
+	let busyDb: Db;
+	beforeAll(async () => {
+		busy = await startServer({ FORM_POSTS_PER_MINUTE: '1000' });
+		busyDb = openTestDatabase(busy.databasePath);
+		await seedUsers(busyDb);
+	});
+	afterAll(async () => {
+		busyDb?.$client.close();
+		await busy?.stop();
+	});
+
+	test('each keeps exactly their own answer, and one bad page among them stores nothing', async () => {
+		const admin = new Client(busy.url);
+		await admin.signIn('staff@example.org', TEST_PASSWORD);
+		const created = await admin.post('/admin/surveys?/create', { template: 'nps', title: 'Busy' });
+		const id = Number(created.headers.get('location')!.split('/').pop());
+		await admin.post(`/admin/surveys/${id}?/open`);
+		const slug = busyDb.select().from(survey).where(eq(survey.id, id)).get()!.slug;
+		const respondents = await Promise.all(
+			Array.from({ length: 30 }, async () => {
+				const client = new Client(busy.url);
+				return { client, first: await start(client, slug) };
+			})
+		);
+		const html = await (await respondents[0]!.client.get(respondents[0]!.first)).text();
+		const field = html.match(/name="(q_[^"]+)" type="radio" value="10"/)![1]!;
+		// All at once: saves that arrive together share a commit, and must not share answers.
+		const statuses = await Promise.all(
+			respondents.map(({ client, first }, i) =>
+				client.post(first, { [field]: i === 7 ? '11' : String(i % 11) }).then((r) => r.status)
+			)
+		);
+		expect(statuses).toEqual(respondents.map((_, i) => (i === 7 ? 400 : 303)));
+		for (const [i, { first }] of respondents.entries()) {
+			const token = first.match(/\/r\/([a-z2-7]+)\//)![1]!;
+			const row = busyDb
+				.select()
+				.from(response)
+				.where(eq(response.resumeTokenHash, hashToken(token)))
+				.get()!;
+			const saved = busyDb.select().from(answer).where(eq(answer.responseId, row.id)).all();
+			if (i === 7) expect(saved).toEqual([]);
+			else expect(saved.map((a) => a.value)).toEqual([{ type: 'number', value: i % 11 }]);
+		}
+	});
+});
+
 describe('equality monitoring', () => {
 	test('equality answers are stored apart from survey answers, flagged special category as the reference says', async () => {
 		const s = await createOpenSurvey('nps', 'With equality questions');

@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
 import { eq, lt } from 'drizzle-orm';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { writeTransaction, type Db } from '../db';
 import { rateLimit } from '../db/schema';
 import { env } from '../env';
@@ -14,11 +15,36 @@ export const rateLimits = {
 			limit: env().INVALID_TOKENS_PER_10_MINUTES,
 			windowMs: 10 * 60_000
 		};
-	},
-	get publicForms(): RateLimitRule {
-		return { name: 'public-form', limit: env().FORM_POSTS_PER_MINUTE, windowMs: 60_000 };
 	}
 };
+
+/*
+ * Public form posts (survey answers, "tell us", update sign-ups) are counted in memory. Their
+ * window is one minute, so a restart forgets at most a minute's count, while writing the count to
+ * the database would cost every survey answer a second wait for the disk. Invalid invitation links
+ * (ten minutes) and sign-in failures (see auth) are counted durably.
+ */
+let publicForms: { limiter: RateLimiterMemory; limit: number } | null = null;
+
+function publicFormLimiter(): RateLimiterMemory {
+	const limit = env().FORM_POSTS_PER_MINUTE;
+	if (publicForms?.limit !== limit)
+		publicForms = {
+			limit,
+			limiter: new RateLimiterMemory({ keyPrefix: 'public-form', points: limit, duration: 60 })
+		};
+	return publicForms.limiter;
+}
+
+/** Counts one public form post from `address`; throws HTTP 429 once it goes over the limit. */
+export async function enforcePublicFormLimit(address: string): Promise<void> {
+	try {
+		await publicFormLimiter().consume(address);
+	} catch (e) {
+		if (e instanceof RateLimiterRes) error(429, 'Too many requests');
+		throw e;
+	}
+}
 
 /**
  * Counts one hit for `address` under `rule` in a fixed window, durably (a restart does not reset

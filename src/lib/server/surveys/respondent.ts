@@ -11,7 +11,7 @@ import {
 import { hashToken } from '../auth/tokens';
 import { writeTransaction, type Db } from '../db';
 import { invitation, response } from '../db/schema';
-import { enforceRateLimit, hit, isLimited, rateLimits } from '../http/rate-limit';
+import { hit, isLimited, rateLimits } from '../http/rate-limit';
 import { availabilityOf } from './availability';
 import {
 	answersOf,
@@ -86,9 +86,6 @@ export function pageView(db: Db, context: ResponseContext, pageId: string) {
 export function pageAfter(context: ResponseContext, pageId: string, answers: Answers) {
 	return nextPage(context.version.definition, pageId, answers)?.id ?? null;
 }
-
-export const countPublicPost = (db: Db, address: string) =>
-	enforceRateLimit(db, rateLimits.publicForms, address);
 
 export type InvitationOpen =
 	| { outcome: 'resume'; slug: string; token: string; pageId: string }

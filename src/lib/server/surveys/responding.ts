@@ -1,6 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
 	isEqualityQuestion,
 	parsePageAnswers,
@@ -12,7 +12,7 @@ import {
 } from '$lib/domain/survey';
 import { generateToken, hashToken } from '../auth/tokens';
 import { linkHandlingResponse } from '../complaints/handling-survey';
-import { writeTransaction, type Db } from '../db';
+import { groupedWriteTransaction, preparedPerDb, writeTransaction, type Db } from '../db';
 import {
 	answer,
 	equalityAnswer,
@@ -74,16 +74,86 @@ export function rotateResumeToken(db: Db, responseId: number): string {
 	return token;
 }
 
-export function findByResumeToken(db: Db, token: string): ResponseContext | undefined {
-	if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
-	const row = db
+// Every page a respondent loads or saves runs these.
+const byResumeToken = preparedPerDb((db) =>
+	db
 		.select({ response, survey, version: surveyVersion })
 		.from(response)
 		.innerJoin(survey, eq(survey.id, response.surveyId))
 		.innerJoin(surveyVersion, eq(surveyVersion.id, response.versionId))
-		.where(eq(response.resumeTokenHash, hashToken(token)))
-		.get();
-	return row ?? undefined;
+		.where(eq(response.resumeTokenHash, sql.placeholder('hash')))
+		.prepare()
+);
+const answersOfResponse = preparedPerDb((db) =>
+	db
+		.select({ questionId: answer.questionId, value: answer.value })
+		.from(answer)
+		.where(eq(answer.responseId, sql.placeholder('responseId')))
+		.prepare()
+);
+const equalityAnswersOfResponse = preparedPerDb((db) =>
+	db
+		.select({ questionId: equalityAnswer.questionId, value: equalityAnswer.value })
+		.from(equalityAnswer)
+		.where(eq(equalityAnswer.responseId, sql.placeholder('responseId')))
+		.prepare()
+);
+// The page's question ids travel as one JSON array, so one statement serves every page.
+const inJsonArray = (column: typeof answer.questionId | typeof equalityAnswer.questionId) =>
+	sql`${column} in (select value from json_each(${sql.placeholder('questionIds')}))`;
+const clearAnswers = preparedPerDb((db) =>
+	db
+		.delete(answer)
+		.where(
+			and(eq(answer.responseId, sql.placeholder('responseId')), inJsonArray(answer.questionId))
+		)
+		.prepare()
+);
+const clearEqualityAnswers = preparedPerDb((db) =>
+	db
+		.delete(equalityAnswer)
+		.where(
+			and(
+				eq(equalityAnswer.responseId, sql.placeholder('responseId')),
+				inJsonArray(equalityAnswer.questionId)
+			)
+		)
+		.prepare()
+);
+const insertAnswer = preparedPerDb((db) =>
+	db
+		.insert(answer)
+		.values({
+			responseId: sql.placeholder('responseId'),
+			questionId: sql.placeholder('questionId'),
+			questionCode: sql.placeholder('questionCode'),
+			value: sql.placeholder('value')
+		})
+		.prepare()
+);
+const insertEqualityAnswer = preparedPerDb((db) =>
+	db
+		.insert(equalityAnswer)
+		.values({
+			responseId: sql.placeholder('responseId'),
+			questionId: sql.placeholder('questionId'),
+			questionCode: sql.placeholder('questionCode'),
+			specialCategory: sql.placeholder('specialCategory'),
+			value: sql.placeholder('value')
+		})
+		.prepare()
+);
+const touchResponse = preparedPerDb((db) =>
+	db
+		.update(response)
+		.set({ updatedAt: sql`${sql.placeholder('nowMs')}` })
+		.where(eq(response.id, sql.placeholder('responseId')))
+		.prepare()
+);
+
+export function findByResumeToken(db: Db, token: string): ResponseContext | undefined {
+	if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
+	return byResumeToken(db).get({ hash: hashToken(token) }) ?? undefined;
 }
 
 export function findResponse(db: Db, responseId: number): ResponseContext | undefined {
@@ -100,13 +170,8 @@ export function findResponse(db: Db, responseId: number): ResponseContext | unde
 
 export function answersOf(db: Db, responseId: number): Answers {
 	const result: Answers = {};
-	for (const row of db.select().from(answer).where(eq(answer.responseId, responseId)).all())
-		result[row.questionId] = row.value;
-	for (const row of db
-		.select()
-		.from(equalityAnswer)
-		.where(eq(equalityAnswer.responseId, responseId))
-		.all())
+	for (const row of answersOfResponse(db).all({ responseId })) result[row.questionId] = row.value;
+	for (const row of equalityAnswersOfResponse(db).all({ responseId }))
 		result[row.questionId] = row.value;
 	return result;
 }
@@ -129,11 +194,11 @@ export function savePage(
 	pageId: string,
 	raw: Record<string, string[]>,
 	{ enteredByStaff = false } = {}
-): PageSaveResult {
+): Promise<PageSaveResult> {
 	const definition = context.version.definition;
 	const page = findPage(definition, pageId);
-	if (!page) return { ok: false, errors: {}, unexpected: true };
-	return writeTransaction(db, (tx) => {
+	if (!page) return Promise.resolve({ ok: false, errors: {}, unexpected: true });
+	return groupedWriteTransaction(db, (tx): PageSaveResult => {
 		const saved = answersOf(tx, context.response.id);
 		const parsed = parsePageAnswers(definition, pageId, raw, {
 			enteredByStaff,
@@ -143,24 +208,12 @@ export function savePage(
 		if (parsed.unexpected.length) return { ok: false, errors: {}, unexpected: true };
 		if (!parsed.ok) return { ok: false, errors: parsed.errors, unexpected: false };
 		const pageQuestionIds = page.questions.map((q) => q.id);
-		tx.delete(answer)
-			.where(
-				and(eq(answer.responseId, context.response.id), inArray(answer.questionId, pageQuestionIds))
-			)
-			.run();
-		tx.delete(equalityAnswer)
-			.where(
-				and(
-					eq(equalityAnswer.responseId, context.response.id),
-					inArray(equalityAnswer.questionId, pageQuestionIds)
-				)
-			)
-			.run();
-		writeAnswers(tx, context.response.id, page.questions, parsed.answers);
-		tx.update(response)
-			.set({ updatedAt: new Date() })
-			.where(eq(response.id, context.response.id))
-			.run();
+		const responseId = context.response.id;
+		const questionIds = JSON.stringify(pageQuestionIds);
+		clearAnswers(tx).run({ responseId, questionIds });
+		clearEqualityAnswers(tx).run({ responseId, questionIds });
+		writeAnswers(tx, responseId, page.questions, parsed.answers);
+		touchResponse(tx).run({ responseId, nowMs: Date.now() });
 		const merged = { ...saved };
 		for (const id of pageQuestionIds) delete merged[id];
 		return { ok: true, answers: { ...merged, ...parsed.answers } };
@@ -176,20 +229,10 @@ function writeAnswers(
 	for (const question of questions) {
 		const value = answers[question.id];
 		if (value === undefined) continue;
+		const row = { responseId, questionId: question.id, questionCode: question.code, value };
 		if (isEqualityQuestion(question))
-			tx.insert(equalityAnswer)
-				.values({
-					responseId,
-					questionId: question.id,
-					questionCode: question.code,
-					specialCategory: !!question.specialCategory,
-					value
-				})
-				.run();
-		else
-			tx.insert(answer)
-				.values({ responseId, questionId: question.id, questionCode: question.code, value })
-				.run();
+			insertEqualityAnswer(tx).run({ ...row, specialCategory: !!question.specialCategory });
+		else insertAnswer(tx).run(row);
 	}
 }
 

@@ -5,7 +5,7 @@ import { caughtByBotTraps, decoyReference, formStartedStamp } from '$lib/server/
 import { publicContactSchema } from '$lib/server/contacts/schemas';
 import { getDb } from '$lib/server/db';
 import { keptValues, parseForm } from '$lib/server/forms/parse';
-import { enforceRateLimit, rateLimits } from '$lib/server/http/rate-limit';
+import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { listServices } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -20,7 +20,7 @@ export const load: PageServerLoad = () => ({
 export const actions: Actions = {
 	default: async (event) => {
 		const db = getDb();
-		enforceRateLimit(db, rateLimits.publicForms, event.getClientAddress());
+		await enforcePublicFormLimit(event.getClientAddress());
 		const form = await event.request.formData();
 		const parsed = parseForm(publicContactSchema, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });

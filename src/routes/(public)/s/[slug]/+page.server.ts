@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { getDb } from '$lib/server/db';
+import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { startResponse } from '$lib/server/surveys/responding';
-import { countPublicPost, firstPageId, publicSurvey } from '$lib/server/surveys/respondent';
+import { firstPageId, publicSurvey } from '$lib/server/surveys/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -18,9 +19,9 @@ export const load: PageServerLoad = ({ params }) => {
 };
 
 export const actions: Actions = {
-	default: ({ params, getClientAddress }) => {
+	default: async ({ params, getClientAddress }) => {
 		const db = getDb();
-		countPublicPost(db, getClientAddress());
+		await enforcePublicFormLimit(getClientAddress());
 		const target = publicSurvey(db, params.slug);
 		const { token } = startResponse(db, target);
 		redirect(303, `/s/${params.slug}/r/${token}/p/${firstPageId(target)}`);

@@ -6,7 +6,7 @@ import { subscribeSchema } from '$lib/server/consultations/schemas';
 import { getDb } from '$lib/server/db';
 import { env } from '$lib/server/env';
 import { parseForm } from '$lib/server/forms/parse';
-import { enforceRateLimit, rateLimits } from '$lib/server/http/rate-limit';
+import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { suppressionFor } from '$lib/server/results/report';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -23,7 +23,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 export const actions: Actions = {
 	subscribe: async (event) => {
 		const db = getDb();
-		enforceRateLimit(db, rateLimits.publicForms, event.getClientAddress());
+		await enforcePublicFormLimit(event.getClientAddress());
 		const consultationId = publishedConsultationId(db, event.params.slug);
 		if (consultationId === null) error(404, 'Page not found');
 		const parsed = parseForm(subscribeSchema, await event.request.formData());

@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { summariseAnswers } from '$lib/domain/survey';
 import { getDb } from '$lib/server/db';
+import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import {
 	answersOf,
 	discardResponse,
@@ -11,7 +12,7 @@ import {
 	submitResponse,
 	UUID_PATTERN
 } from '$lib/server/surveys/responding';
-import { countPublicPost, respondentContext } from '$lib/server/surveys/respondent';
+import { respondentContext } from '$lib/server/surveys/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params }) => {
@@ -40,7 +41,7 @@ const submitSchema = z.object({
 export const actions: Actions = {
 	default: async ({ params, request, getClientAddress }) => {
 		const db = getDb();
-		countPublicPost(db, getClientAddress());
+		await enforcePublicFormLimit(getClientAddress());
 		const form = await request.formData();
 		const context = respondentContext(db, params.slug, params.token, { allowSubmitted: true });
 		const base = `/s/${params.slug}/r/${params.token}`;

@@ -1,13 +1,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { rawFromFormData } from '$lib/domain/survey';
 import { getDb } from '$lib/server/db';
+import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { discardResponse, HONEYPOT_FIELD, savePage } from '$lib/server/surveys/responding';
-import {
-	countPublicPost,
-	pageAfter,
-	pageView,
-	respondentContext
-} from '$lib/server/surveys/respondent';
+import { pageAfter, pageView, respondentContext } from '$lib/server/surveys/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url }) => {
@@ -26,7 +22,7 @@ export const load: PageServerLoad = ({ params, url }) => {
 export const actions: Actions = {
 	default: async ({ params, request, getClientAddress }) => {
 		const db = getDb();
-		countPublicPost(db, getClientAddress());
+		await enforcePublicFormLimit(getClientAddress());
 		const context = respondentContext(db, params.slug, params.token);
 		const form = await request.formData();
 		const base = `/s/${params.slug}/r/${params.token}`;
@@ -35,7 +31,7 @@ export const actions: Actions = {
 			redirect(303, '/survey-thanks');
 		}
 		const raw = rawFromFormData(form);
-		const result = savePage(db, context, params.page, raw);
+		const result = await savePage(db, context, params.page, raw);
 		if (!result.ok) {
 			if (result.unexpected)
 				error(400, 'This form could not be saved. Go back to the survey link and try again.');

@@ -33,7 +33,7 @@ export const actions: Actions = {
 		if (context.response.status === 'submitted') error(409, 'These answers have already been sent');
 		const form = await event.request.formData();
 		const raw = rawFromFormData(form);
-		const result = savePage(db, context, event.params.page, raw, { enteredByStaff: true });
+		const result = await savePage(db, context, event.params.page, raw, { enteredByStaff: true });
 		if (!result.ok) {
 			if (result.unexpected)
 				error(
