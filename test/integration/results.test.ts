@@ -6,6 +6,9 @@ import {
 	answer,
 	answerTheme,
 	auditLog,
+	customer,
+	customerService,
+	invitation,
 	organisation,
 	response,
 	service,
@@ -324,6 +327,112 @@ describe('results of an NPS survey', () => {
  * as answers: a question code that reached the database starting with "=" (the builder refuses
  * one, an older or imported definition might not) comes out inert in both formats.
  */
+/**
+ * Worked by hand. Customers: c1, c2, c3 LCRA; c4, c5 LCHO; c6 tenure unknown. c1, c2 and c4 are
+ * in service area A; c3 and c5 in B. Invitations (made on, status):
+ *   c1 1 Mar used · c2 1 Mar sent · c3 15 Mar used · c4 15 Mar sent · c5 2 Apr used ·
+ *   c6 2 Apr sent · c3 31 Mar 23:30 UTC (= 1 Apr 00:30 in London, BST) used ·
+ *   plus one pending and one revoked, which were never sent and never count.
+ * All: 4 answered of 7 = 57.1%. Made 1–31 March: c1, c2, c3, c4 → 2 of 4 = 50.0% (the 23:30 UTC
+ * one belongs to 1 April). LCRA: c1, c2, c3, c3 → 3 of 4 = 75.0%. Service A: c1, c2, c4 → 1 of 3
+ * = 33.3%. LCRA in March: c1, c2, c3 → 2 of 3 = 66.7%.
+ */
+describe('response rate under filters', () => {
+	let id: number;
+	beforeAll(async () => {
+		const { survey: s } = await createOpenSurvey('nps', 'Invited and filtered');
+		id = s.id;
+		const [a, b] = ['Rate area A', 'Rate area B'].map(
+			(name) => db.insert(service).values({ name }).returning().get().id
+		);
+		const people = (
+			[
+				['LCRA', a],
+				['LCRA', a],
+				['LCRA', b],
+				['LCHO', a],
+				['LCHO', b],
+				[null, null]
+			] as const
+		).map(([tenure, serviceId], i) => {
+			const c = db
+				.insert(customer)
+				.values({ name: `Rate ${i + 1}`, email: `rate${i + 1}@example.org`, tenure })
+				.returning()
+				.get();
+			if (serviceId) db.insert(customerService).values({ customerId: c.id, serviceId }).run();
+			return c.id;
+		});
+		const invitations: [number, string, (typeof invitation.$inferInsert)['status']][] = [
+			[0, '2026-03-01T10:00:00Z', 'used'],
+			[1, '2026-03-01T10:00:00Z', 'sent'],
+			[2, '2026-03-15T10:00:00Z', 'used'],
+			[3, '2026-03-15T10:00:00Z', 'sent'],
+			[4, '2026-04-02T10:00:00Z', 'used'],
+			[5, '2026-04-02T10:00:00Z', 'sent'],
+			[2, '2026-03-31T23:30:00Z', 'used'],
+			[0, '2026-03-01T10:00:00Z', 'pending'],
+			[1, '2026-03-01T10:00:00Z', 'revoked']
+		];
+		for (const [i, [person, made, status]] of invitations.entries())
+			db.insert(invitation)
+				.values({
+					surveyId: id,
+					customerId: people[person]!,
+					tokenHash: `rate-${id}-${i}`,
+					status,
+					createdAt: new Date(made)
+				})
+				.run();
+	});
+
+	const rate = async (query: string, as: Client = clients.staff) => {
+		const html = await (await as.get(`/admin/surveys/${id}/results?${query}`)).text();
+		const cell = html.match(/data-testid="results-response-rate"[^>]*>([\s\S]*?)<\/dd>/);
+		return cell
+			? cell[1]!
+					.replace(/<!--[\s\S]*?-->/g, '')
+					.replace(/\s+/g, ' ')
+					.trim()
+			: null;
+	};
+
+	test('every filter that can apply to an invitation changes the rate, worked by hand', async () => {
+		expect(await rate('')).toBe('57.1% (4 answered of 7 invitations sent)');
+		expect(await rate('from=2026-03-01&to=2026-03-31')).toBe(
+			'50.0% (2 answered of 4 invitations sent, made in these dates)'
+		);
+		expect(await rate('tenure=LCRA')).toBe(
+			'75.0% (3 answered of 4 invitations sent, to LCRA customers)'
+		);
+		const areaA = db.select().from(service).where(eq(service.name, 'Rate area A')).get()!.id;
+		expect(await rate(`service=${areaA}`)).toBe(
+			'33.3% (1 answered of 3 invitations sent, to customers of this service area)'
+		);
+		expect(await rate('tenure=LCRA&from=2026-03-01&to=2026-03-31&channel=online')).toBe(
+			'66.7% (2 answered of 3 invitations sent, made in these dates, to LCRA customers)'
+		);
+		expect(await rate('from=2027-01-01')).toBe(
+			'No invitations sent match these filters (made in these dates).'
+		);
+	});
+
+	test('a channel or a version filter gives the reason, never the unfiltered rate', async () => {
+		expect(await rate('channel=telephone')).toBe(
+			'Not shown for this channel: invitations are answered online.'
+		);
+		const version = db.select().from(surveyVersion).where(eq(surveyVersion.surveyId, id)).get()!;
+		expect(await rate(`version=${version.id}`)).toMatch(/^Not shown for one version/);
+	});
+
+	test('a survey nobody was invited to has no rate; the panel never sees one', async () => {
+		const { survey: uninvited } = await createOpenSurvey('nps', 'Nobody invited');
+		const html = await (await clients.staff.get(`/admin/surveys/${uninvited.id}/results`)).text();
+		expect(html).not.toContain('results-response-rate');
+		expect(await rate('', clients.panel)).toBeNull();
+	});
+});
+
 describe('exports of a confidential survey', () => {
 	let id: number;
 	const odd = '=cmd|"/c calc"!A1';

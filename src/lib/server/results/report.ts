@@ -1,5 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { and, count, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, count, desc, eq, exists, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { endOfLondonDay, startOfLondonDay } from '$lib/domain/calendar/london-date';
 import {
 	summariseQuestion,
 	type QuestionMeasure,
@@ -14,7 +15,7 @@ import {
 } from '$lib/domain/tsm';
 import { allQuestions, isEqualityQuestion, type SurveyDefinition } from '$lib/domain/survey';
 import type { Db } from '../db';
-import { invitation, survey, surveyVersion } from '../db/schema';
+import { customer, customerService, invitation, survey, surveyVersion } from '../db/schema';
 import { currentVersion, getSurvey } from '../surveys/surveys';
 import { getOrganisation } from '../settings';
 import { countSurvey } from './counts';
@@ -67,17 +68,91 @@ export function listVersions(db: Db, surveyId: number) {
 		.all();
 }
 
-/** Invitations sent and used; the rate is null where nobody was invited. */
-export function responseRate(db: Db, surveyId: number) {
+export type ResponseRate =
+	| {
+			shown: true;
+			invited: number;
+			used: number;
+			percent: number | null;
+			/** Which invitations the filter kept, in words; null when it kept them all. */
+			basis: string | null;
+	  }
+	| { shown: false; reason: string };
+
+/**
+ * Invitations sent and answered, among those the filter reaches; null when nobody was invited. An invitation belongs to the day
+ * it was made (London time) and to its customer's tenure and service areas, so "from"/"to" pick
+ * invitations made in those days and count them answered whenever they were answered. Invitations
+ * are answered online and are not tied to a version, so a filter on another channel or on a
+ * version has no response rate, and the reason is given instead of an unfiltered figure.
+ */
+export function responseRate(db: Db, surveyId: number, filter: ResultsFilter): ResponseRate | null {
+	const sent = and(eq(invitation.surveyId, surveyId), inArray(invitation.status, ['sent', 'used']));
+	if (
+		!db
+			.select({ one: sql`1` })
+			.from(invitation)
+			.where(sent)
+			.limit(1)
+			.get()
+	)
+		return null;
+	if (filter.channel && filter.channel !== 'online')
+		return {
+			shown: false,
+			reason: 'Not shown for this channel: invitations are answered online.'
+		};
+	if (filter.version)
+		return {
+			shown: false,
+			reason: 'Not shown for one version: an invitation is answered in whichever version is open.'
+		};
+	const conditions: SQL[] = [sent!];
+	if (filter.from) conditions.push(gte(invitation.createdAt, startOfLondonDay(filter.from)));
+	if (filter.to) conditions.push(lte(invitation.createdAt, endOfLondonDay(filter.to)));
+	if (filter.tenure)
+		conditions.push(
+			exists(
+				db
+					.select({ one: sql`1` })
+					.from(customer)
+					.where(and(eq(customer.id, invitation.customerId), eq(customer.tenure, filter.tenure)))
+			)
+		);
+	if (filter.service)
+		conditions.push(
+			exists(
+				db
+					.select({ one: sql`1` })
+					.from(customerService)
+					.where(
+						and(
+							eq(customerService.customerId, invitation.customerId),
+							eq(customerService.serviceId, filter.service)
+						)
+					)
+			)
+		);
 	const rows = db
 		.select({ status: invitation.status, n: count() })
 		.from(invitation)
-		.where(and(eq(invitation.surveyId, surveyId), inArray(invitation.status, ['sent', 'used'])))
+		.where(and(...conditions))
 		.groupBy(invitation.status)
 		.all();
 	const used = rows.find((r) => r.status === 'used')?.n ?? 0;
 	const invited = rows.reduce((total, r) => total + r.n, 0);
-	return { invited, used, percent: invited === 0 ? null : (100 * used) / invited };
+	const basis = [
+		filter.from || filter.to ? 'made in these dates' : null,
+		filter.tenure ? `to ${filter.tenure} customers` : null,
+		filter.service ? 'to customers of this service area' : null
+	].filter((part) => part !== null);
+	return {
+		shown: true,
+		invited,
+		used,
+		percent: invited === 0 ? null : (100 * used) / invited,
+		basis: basis.length ? basis.join(', ') : null
+	};
 }
 
 function measureN(measure: QuestionMeasure | null, fallback: number) {
