@@ -620,6 +620,13 @@ describe('comment themes', () => {
 		const rid = insertResponse(s.id, version.id, {
 			'nps-reason': text('Black mould in the bathroom')
 		});
+		// 23:30 on 31 March in UTC is 00:30 on 1 April in London (BST): an April comment.
+		const late = insertResponse(
+			s.id,
+			version.id,
+			{ 'nps-reason': text('Mould again in the kitchen') },
+			{ submittedAt: new Date('2026-03-31T23:30:00Z') }
+		);
 		// An admin, since one response is below the minimum group size staff see.
 		const results = await (await clients.admin.get(`/admin/surveys/${s.id}/results`)).text();
 		expect(results).toContain('Keywords suggest: Damp and mould, Mould');
@@ -633,6 +640,15 @@ describe('comment themes', () => {
 		});
 		expect(tagged.status).toBe(303);
 		expect(
+			(
+				await staff.post(`/admin/surveys/${s.id}/results?/approve`, {
+					comment: `${late}:nps-reason`,
+					decision: 'tag',
+					theme: String(mould.id)
+				})
+			).status
+		).toBe(303);
+		expect(
 			(await staff.post('/admin/themes?/merge', { from: String(mould.id), into: String(damp.id) }))
 				.status
 		).toBe(303);
@@ -640,7 +656,9 @@ describe('comment themes', () => {
 		expect(tags.map((t) => t.themeId)).toEqual([damp.id]);
 		const page = await (await staff.get('/admin/themes')).text();
 		expect(page).toContain('Merged into Damp and mould');
-		expect(page).toMatch(/Damp and mould — No service: 1/);
+		expect(page).toMatch(/Damp and mould — No service: 2/);
+		expect(page).toContain('2026-03 — Damp and mould: 1');
+		expect(page).toContain('2026-04 — Damp and mould: 1');
 		const renamed = await staff.post('/admin/themes?/rename', {
 			id: String(damp.id),
 			name: 'Damp and condensation',
@@ -648,7 +666,7 @@ describe('comment themes', () => {
 		});
 		expect(renamed.status).toBe(303);
 		expect(await (await staff.get('/admin/themes')).text()).toMatch(
-			/Damp and condensation — No service: 1/
+			/Damp and condensation — No service: 2/
 		);
 		expect(
 			(await staff.post('/admin/themes?/rename', { id: String(damp.id), name: 'mould' })).status

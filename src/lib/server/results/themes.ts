@@ -1,5 +1,6 @@
 import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
+import { londonDate } from '$lib/domain/calendar/london-date';
 import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
 import {
@@ -158,9 +159,8 @@ export function tagComments(
 	});
 }
 
-/** Tagged comments per theme by service and by calendar month (UTC: a trend to read, not a figure to publish). */
+/** Tagged comments per theme by service and by calendar month (London months, like every trend). */
 export function themeCounts(db: Db) {
-	const month = sql<string>`strftime('%Y-%m', ${response.submittedAt} / 1000, 'unixepoch')`;
 	const byService = db
 		.select({ themeId: answerTheme.themeId, service: service.name, n: count() })
 		.from(answerTheme)
@@ -168,13 +168,23 @@ export function themeCounts(db: Db) {
 		.leftJoin(service, eq(service.id, response.serviceId))
 		.groupBy(answerTheme.themeId, service.name)
 		.all();
-	const byMonth = db
-		.select({ themeId: answerTheme.themeId, month, n: count() })
+	// SQLite knows no time zones; tags are few (people make them), so they are grouped here.
+	const tallies = new Map<string, { themeId: number; month: string; n: number }>();
+	for (const tag of db
+		.select({ themeId: answerTheme.themeId, submittedAt: response.submittedAt })
 		.from(answerTheme)
 		.innerJoin(response, eq(response.id, answerTheme.responseId))
-		.groupBy(answerTheme.themeId, month)
-		.orderBy(month)
-		.all();
+		.all()) {
+		if (!tag.submittedAt) continue;
+		const month = londonDate(tag.submittedAt).slice(0, 7);
+		const key = `${tag.themeId} ${month}`;
+		const tally = tallies.get(key) ?? { themeId: tag.themeId, month, n: 0 };
+		tally.n += 1;
+		tallies.set(key, tally);
+	}
+	const byMonth = [...tallies.values()].sort(
+		(a, b) => a.month.localeCompare(b.month) || a.themeId - b.themeId
+	);
 	return { byService, byMonth };
 }
 
