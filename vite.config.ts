@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { respondentScript } from './scripts/respondent-script.js';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), respondentScript()],
 	css: {
 		preprocessorOptions: {
 			scss: {

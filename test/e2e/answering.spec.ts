@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoAxeViolations } from './support';
+import { expectNoAxeViolations, signIn } from './support';
 
 async function expectNoSidewaysScroll(page: Page) {
 	const overflow = await page.evaluate(
@@ -142,6 +142,60 @@ test('with JavaScript on, a long answer counts characters as you type, and a cha
 	await expect(page.getByText('Thanks', { exact: true })).toBeVisible();
 	await page.getByRole('button', { name: 'Send answers' }).click();
 	await expect(page.getByRole('heading', { name: 'Answers sent' })).toBeVisible();
+});
+
+test('with JavaScript on, a question that depends on an answer on the same page appears and goes as it is answered', async ({
+	page
+}) => {
+	await page.goto('/s/every-question');
+	await page.getByRole('button', { name: 'Start now' }).click();
+	await page.getByLabel('By phone').check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('heading', { name: 'How we did', level: 1 })).toBeVisible();
+	const outstanding = page.getByLabel('What is still to be done?');
+	await expect(outstanding).toBeHidden();
+	await page.getByLabel('Fairly satisfied').first().check();
+	await page.getByRole('radio', { name: 'No', exact: true }).check();
+	await expect(outstanding).toBeVisible();
+	// Shown, so required: the server, deciding from the same rules, asks for it.
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('alert')).toContainText('Enter what is still to be done');
+	await expect(page.locator('.govuk-error-summary')).toBeFocused();
+	await expect(page.getByRole('radio', { name: 'No', exact: true })).toBeChecked();
+	await expect(outstanding).toBeVisible();
+	await outstanding.fill('Fix the boiler');
+	await page.getByRole('radio', { name: 'Yes', exact: true }).check();
+	await expect(outstanding).toBeHidden();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+	// Hidden when the page was sent, so its answer was not kept.
+	await expect(page.getByText('Fix the boiler')).toHaveCount(0);
+	await expect(page.getByText('What is still to be done?')).toHaveCount(0);
+});
+
+test('staff entering a telephone response see the same question appear and go, in the full app', async ({
+	page
+}) => {
+	await signIn(page, 'staff');
+	await page.goto('/admin/surveys');
+	await page.getByRole('link', { name: 'Every question type' }).click();
+	await page.waitForURL(/\/admin\/surveys\/\d+$/);
+	const id = page.url().match(/\/admin\/surveys\/(\d+)$/)![1];
+	await page.goto(`/admin/surveys/${id}/responses/new`);
+	await page.getByLabel('Telephone').check();
+	await page.getByRole('button', { name: 'Start entering answers' }).click();
+	await page.getByLabel('By phone').check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('heading', { name: 'How we did', level: 1 })).toBeVisible();
+	const outstanding = page.getByLabel('What is still to be done?');
+	await expect(outstanding).toBeHidden();
+	await page.getByRole('radio', { name: 'No', exact: true }).check();
+	await expect(outstanding).toBeVisible();
+	await page.getByRole('radio', { name: 'Yes', exact: true }).check();
+	await expect(outstanding).toBeHidden();
 });
 
 test('pages opened from a secret link send no Referer, and their forms still work', async ({

@@ -60,6 +60,17 @@ export const everyTypeSurvey: SurveyDefinition = {
 					type: 'yes-no',
 					text: 'Was your issue resolved?',
 					required: false
+				},
+				{
+					// Depends on an answer on the same page: revealed as the person answers.
+					id: 'outstanding',
+					code: 'OUTSTANDING',
+					type: 'short-text',
+					text: 'What is still to be done?',
+					errorMessage: 'Enter what is still to be done',
+					required: true,
+					maxLength: 200,
+					condition: { type: 'equals', questionId: 'resolved', value: 'no' }
 				}
 			]
 		},

@@ -4,6 +4,7 @@
  * sees that source as unanswered, however stale answers the caller passes in.
  */
 
+import { parseQuestion, type AnswerOptions, type Values } from './parse-question';
 import type { Answer, Answers, Condition, Question, SurveyDefinition, SurveyPage } from './types';
 
 /** The question ids a condition reads, nested conditions included. */
@@ -158,17 +159,9 @@ export function questionsForPage(
 	pageId: string,
 	answers: Answers
 ): PageQuestion[] {
-	const visibility = evaluateVisibility(definition, answers);
-	const index = definition.pages.findIndex((page) => page.id === pageId);
-	const page = definition.pages[index];
+	const page = definition.pages.find((p) => p.id === pageId);
 	if (page === undefined) return [];
-	const earlier: Answers = {};
-	for (const before of visibility.pages.slice(0, index)) {
-		for (const { question, visible } of before.questions) {
-			const answer = visibility.answers[question.id];
-			if (visible && answer !== undefined) earlier[question.id] = answer;
-		}
-	}
+	const earlier = answersBefore(definition, pageId, answers);
 	if (!evaluateCondition(page.condition, earlier)) return [];
 
 	const state = new Map<string, boolean | null>();
@@ -186,6 +179,62 @@ export function questionsForPage(
 		if (shown !== false) result.push({ question, conditional: shown === null });
 	}
 	return result;
+}
+
+/** The answers kept from the pages before this one: what its conditions can read. */
+function answersBefore(definition: SurveyDefinition, pageId: string, answers: Answers): Answers {
+	const visibility = evaluateVisibility(definition, answers);
+	const index = definition.pages.findIndex((page) => page.id === pageId);
+	const earlier: Answers = {};
+	for (const before of visibility.pages.slice(0, Math.max(index, 0))) {
+		for (const { question, visible } of before.questions) {
+			const answer = visibility.answers[question.id];
+			if (visible && answer !== undefined) earlier[question.id] = answer;
+		}
+	}
+	return earlier;
+}
+
+/**
+ * What the browser needs to show and hide a page's questions while the person answers it: the
+ * page's questions when any of them depends on another on the same page, with the earlier answers
+ * their conditions read (and no others). Null when nothing on the page can change as they answer.
+ */
+export function liveConditions(
+	definition: SurveyDefinition,
+	pageId: string,
+	answers: Answers,
+	shown: PageQuestion[]
+): { questions: Question[]; earlier: Answers } | null {
+	if (!shown.some((q) => q.conditional)) return null;
+	const earlier = answersBefore(definition, pageId, answers);
+	const read: Answers = {};
+	for (const { question } of shown)
+		for (const id of question.condition ? conditionSources(question.condition) : [])
+			if (earlier[id] !== undefined) read[id] = earlier[id];
+	return { questions: shown.map((q) => q.question), earlier: read };
+}
+
+/**
+ * Which of a page's questions show for what its form holds right now, walking the page in order
+ * as evaluateVisibility walks the survey: an answer counts only once it is complete and valid,
+ * and only while its question is shown. The server decides again from what is posted.
+ */
+export function questionsShownNow(
+	questions: Question[],
+	values: Values,
+	earlier: Answers,
+	options: AnswerOptions = {}
+): Set<string> {
+	const known: Answers = { ...earlier };
+	const shown = new Set<string>();
+	for (const question of questions) {
+		if (!evaluateCondition(question.condition, known)) continue;
+		shown.add(question.id);
+		const { answer } = parseQuestion(question, values, options);
+		if (answer !== undefined) known[question.id] = answer;
+	}
+	return shown;
 }
 
 /** The page to show after this one, or undefined when this was the last shown page. */

@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import {
 	answerToFormValues,
+	liveConditions,
 	nextPage,
 	previousPage,
 	questionsForPage,
@@ -69,6 +70,7 @@ export function pageView(db: Db, context: ResponseContext, pageId: string) {
 	const answers = answersOf(db, context.response.id);
 	const questions = questionsForPage(definition, pageId, answers);
 	if (questions.length === 0) error(404, 'Page not found');
+	const live = liveConditions(definition, pageId, answers, questions);
 	const values: Record<string, string[]> = {};
 	for (const { question } of questions)
 		Object.assign(values, answerToFormValues(question, answers[question.id]));
@@ -78,6 +80,7 @@ export function pageView(db: Db, context: ResponseContext, pageId: string) {
 		page: { id: page.id, title: page.title ?? null, description: page.description ?? null },
 		questions,
 		values,
+		live,
 		progress: { current: index + 1, total: shown.length },
 		previousPageId: previousPage(definition, pageId, answers)?.id ?? null
 	};

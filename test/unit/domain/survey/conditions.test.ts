@@ -2,6 +2,8 @@ import { describe, expect, test } from 'vitest';
 import {
 	evaluateCondition,
 	keptAnswers,
+	liveConditions,
+	questionsShownNow,
 	nextPage,
 	previousPage,
 	questionsForPage,
@@ -256,3 +258,101 @@ describe('page navigation', () => {
 });
 
 const yes: Answers = { yn: { type: 'choice', value: 'yes' } };
+
+describe('showing and hiding questions while a page is answered', () => {
+	/** Page 1: a. Page 2: shown; b if a = yes; c if b = yes; d if a = no. */
+	const definition: SurveyDefinition = {
+		pages: [
+			{
+				id: 'p1',
+				questions: [
+					{ id: 'a', code: 'A', type: 'yes-no', text: '?', required: false },
+					{ id: 'private', code: 'P', type: 'short-text', text: '?', required: false, maxLength: 9 }
+				]
+			},
+			{
+				id: 'p2',
+				questions: [
+					{ id: 'shown', code: 'SHOWN', type: 'nps', text: '?', required: false },
+					{
+						id: 'b',
+						code: 'B',
+						type: 'yes-no',
+						text: '?',
+						required: false,
+						condition: {
+							type: 'all',
+							conditions: [
+								{ type: 'equals', questionId: 'a', value: 'yes' },
+								{ type: 'range', questionId: 'shown', min: 0, max: 6 }
+							]
+						}
+					},
+					{
+						id: 'c',
+						code: 'C',
+						type: 'short-text',
+						text: '?',
+						required: false,
+						maxLength: 20,
+						condition: { type: 'equals', questionId: 'b', value: 'yes' }
+					}
+				]
+			}
+		]
+	};
+	const earlier: Answers = {
+		a: { type: 'choice', value: 'yes' },
+		private: { type: 'text', value: 'secret' }
+	};
+
+	test('the browser is given the page’s questions and only the earlier answers its conditions read', () => {
+		const page = questionsForPage(definition, 'p2', earlier);
+		expect(liveConditions(definition, 'p2', earlier, page)).toEqual({
+			questions: definition.pages[1]!.questions,
+			earlier: { a: { type: 'choice', value: 'yes' } }
+		});
+		expect(liveConditions(definition, 'p1', {}, questionsForPage(definition, 'p1', {}))).toBeNull();
+	});
+
+	test('a question shows once what it depends on is answered, and only with a complete, valid answer', () => {
+		const page = definition.pages[1]!.questions;
+		const shown = (values: Record<string, string[]>) => [
+			...questionsShownNow(page, values, { a: earlier.a! })
+		];
+		expect(shown({})).toEqual(['shown']);
+		expect(shown({ q_shown: ['3'] })).toEqual(['shown', 'b']);
+		expect(shown({ q_shown: ['9'] })).toEqual(['shown']);
+		expect(shown({ q_shown: ['3'], q_b: ['yes'] })).toEqual(['shown', 'b', 'c']);
+		expect(shown({ q_shown: ['3'], q_b: ['maybe'] })).toEqual(['shown', 'b']);
+		// b hidden again: its answer no longer counts, so c goes too.
+		expect(shown({ q_shown: ['9'], q_b: ['yes'] })).toEqual(['shown']);
+		expect([...questionsShownNow(page, { q_shown: ['3'], q_b: ['yes'] }, {})]).toEqual(['shown']);
+	});
+
+	test('for every combination, the browser shows exactly what the server keeps once posted', () => {
+		const page = definition.pages[1]!.questions;
+		for (const score of [undefined, '3', '9'])
+			for (const b of [undefined, 'yes', 'no'])
+				for (const c of [undefined, 'fix it']) {
+					const values: Record<string, string[]> = {};
+					const answers: Answers = { a: earlier.a! };
+					if (score) {
+						values.q_shown = [score];
+						answers.shown = { type: 'number', value: Number(score) };
+					}
+					if (b) {
+						values.q_b = [b];
+						answers.b = { type: 'choice', value: b };
+					}
+					if (c) {
+						values.q_c = [c];
+						answers.c = { type: 'text', value: c };
+					}
+					const server = ids(visibleQuestions(definition, answers)).filter((id) =>
+						page.some((q) => q.id === id)
+					);
+					expect([...questionsShownNow(page, values, { a: earlier.a! })]).toEqual(server);
+				}
+	});
+});
