@@ -30,36 +30,39 @@ async function bundle() {
 	return { code: chunk.code, fileName: `_app/immutable/respondent.${hash}.js` };
 }
 
+// In development the script keeps one address and is bundled afresh on every request, so an edit
+// shows on reload and a mistake in it breaks only that request.
+const DEV_FILE = '_app/immutable/respondent.dev.js';
+
 /** @returns {import('vite').Plugin} */
 export function respondentScript() {
 	/** @type {Promise<{ code: string; fileName: string }> | undefined} */
-	let script;
-	const get = () => (script ??= bundle());
+	let built;
+	let serving = false;
 	return {
 		name: 'said-and-done:respondent-script',
+		configResolved(config) {
+			serving = config.command === 'serve';
+		},
 		resolveId: (id) => (id === VIRTUAL ? `\0${VIRTUAL}` : undefined),
 		async load(id) {
 			if (id !== `\0${VIRTUAL}`) return undefined;
-			return `export default ${JSON.stringify(`/${(await get()).fileName}`)};`;
+			const fileName = serving ? DEV_FILE : (await (built ??= bundle())).fileName;
+			return `export default ${JSON.stringify(`/${fileName}`)};`;
 		},
 		async generateBundle() {
 			if (this.environment?.config.consumer !== 'client') return;
-			const { code, fileName } = await get();
+			const { code, fileName } = await (built ??= bundle());
 			this.emitFile({ type: 'asset', fileName, source: code });
 		},
 		configureServer(server) {
 			server.middlewares.use((req, res, next) => {
-				get().then(({ code, fileName }) => {
-					if (req.url !== `/${fileName}`) return next();
+				if (req.url?.split('?')[0] !== `/${DEV_FILE}`) return next();
+				bundle().then(({ code }) => {
 					res.setHeader('content-type', 'text/javascript');
 					res.end(code);
 				}, next);
 			});
-		},
-		handleHotUpdate({ file }) {
-			if (file.includes('/src/lib/respondent/') || file.includes('/src/lib/domain/')) {
-				script = undefined;
-			}
 		}
 	};
 }

@@ -157,6 +157,10 @@ test('with JavaScript on, a question that depends on an answer on the same page 
 	await page.getByLabel('Fairly satisfied').first().check();
 	await page.getByRole('radio', { name: 'No', exact: true }).check();
 	await expect(outstanding).toBeVisible();
+	const status = page.locator('[data-live-status]');
+	await expect(status).toHaveText('1 question added below');
+	await expect(status).toHaveAttribute('aria-live', 'polite');
+	await expectNoAxeViolations(page);
 	// Shown, so required: the server, deciding from the same rules, asks for it.
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await expect(page.getByRole('alert')).toContainText('Enter what is still to be done');
@@ -166,6 +170,7 @@ test('with JavaScript on, a question that depends on an answer on the same page 
 	await outstanding.fill('Fix the boiler');
 	await page.getByRole('radio', { name: 'Yes', exact: true }).check();
 	await expect(outstanding).toBeHidden();
+	await expect(status).toHaveText('1 question removed');
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await page.getByRole('button', { name: 'Continue' }).click();
@@ -194,6 +199,7 @@ test('staff entering a telephone response see the same question appear and go, i
 	await expect(outstanding).toBeHidden();
 	await page.getByRole('radio', { name: 'No', exact: true }).check();
 	await expect(outstanding).toBeVisible();
+	await expect(page.locator('[data-live-status]')).toHaveText('1 question added below');
 	await page.getByRole('radio', { name: 'Yes', exact: true }).check();
 	await expect(outstanding).toBeHidden();
 });

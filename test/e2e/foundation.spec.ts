@@ -26,6 +26,25 @@ test('the sign-in page passes axe, and so does its error state', async ({ page }
 	await expectNoAxeViolations(page);
 });
 
+test('what someone types while a page is still loading is kept when its script arrives', async ({
+	page
+}) => {
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/entry/**', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/sign-in', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('Email address').fill('someone@example.org');
+	const started = page.waitForResponse('**/_app/immutable/entry/app.*');
+	release();
+	await started;
+	await page.waitForLoadState('networkidle');
+	await page.getByLabel('Password', { exact: true }).fill('x');
+	await expect(page.getByLabel('Email address')).toHaveValue('someone@example.org');
+});
+
 test('the skip link is the first thing the keyboard reaches', async ({ page }) => {
 	await page.goto('/');
 	await page.keyboard.press('Tab');

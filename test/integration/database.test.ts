@@ -131,6 +131,24 @@ describe('writes that share one commit', () => {
 		expect(labels()).toEqual(['batch-a', 'batch-b', 'batch-c', 'kept-1', 'kept-2']);
 	});
 
+	test('a write that makes SQLite abandon the whole transaction fails the batch; nothing half-kept', async () => {
+		// RAISE(ROLLBACK) undoes the whole transaction, as a full disk or an I/O error would.
+		app.$client.exec(`create temp trigger doom before insert on item when new.label = 'doom'
+			begin select raise(rollback, 'the disk is full'); end`);
+		try {
+			const outcomes = await Promise.allSettled([
+				groupedWriteTransaction(app, (tx) => insert(tx, 'before-doom')),
+				groupedWriteTransaction(app, (tx) => insert(tx, 'doom')),
+				groupedWriteTransaction(app, (tx) => insert(tx, 'after-doom'))
+			]);
+			expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+			expect(labels().filter((l) => l.includes('doom'))).toEqual([]);
+			expect(app.$client.inTransaction).toBe(false);
+		} finally {
+			app.$client.exec('drop trigger doom');
+		}
+	});
+
 	test('when the commit itself fails, every write in it is refused and none is kept', async () => {
 		// Another connection holding the write lock makes BEGIN IMMEDIATE fail after the busy wait.
 		app.$client.pragma('busy_timeout = 0');

@@ -7,7 +7,6 @@ import {
 	answerTheme,
 	auditLog,
 	customer,
-	customerService,
 	invitation,
 	organisation,
 	response,
@@ -328,41 +327,31 @@ describe('results of an NPS survey', () => {
  * one, an older or imported definition might not) comes out inert in both formats.
  */
 /**
- * Worked by hand. Customers: c1, c2, c3 LCRA; c4, c5 LCHO; c6 tenure unknown. c1, c2 and c4 are
- * in service area A; c3 and c5 in B. Invitations (made on, status):
+ * Worked by hand. Customers: c1, c2, c3 LCRA; c4, c5 LCHO; c6 tenure unknown. The survey is
+ * service area A's. Invitations (made on, status):
  *   c1 1 Mar used · c2 1 Mar sent · c3 15 Mar used · c4 15 Mar sent · c5 2 Apr used ·
  *   c6 2 Apr sent · c3 31 Mar 23:30 UTC (= 1 Apr 00:30 in London, BST) used ·
  *   plus one pending and one revoked, which were never sent and never count.
  * All: 4 answered of 7 = 57.1%. Made 1–31 March: c1, c2, c3, c4 → 2 of 4 = 50.0% (the 23:30 UTC
- * one belongs to 1 April). LCRA: c1, c2, c3, c3 → 3 of 4 = 75.0%. Service A: c1, c2, c4 → 1 of 3
- * = 33.3%. LCRA in March: c1, c2, c3 → 2 of 3 = 66.7%.
+ * one belongs to 1 April). LCRA: c1, c2, c3, c3 → 3 of 4 = 75.0%. LCRA in March: c1, c2, c3 → 2 of
+ * 3 = 66.7%. Service area A: all 7, as its responses are all A's; B: none.
  */
 describe('response rate under filters', () => {
 	let id: number;
 	beforeAll(async () => {
 		const { survey: s } = await createOpenSurvey('nps', 'Invited and filtered');
 		id = s.id;
-		const [a, b] = ['Rate area A', 'Rate area B'].map(
-			(name) => db.insert(service).values({ name }).returning().get().id
+		const areaA = db.insert(service).values({ name: 'Rate area A' }).returning().get().id;
+		db.insert(service).values({ name: 'Rate area B' }).run();
+		db.update(survey).set({ serviceId: areaA }).where(eq(survey.id, id)).run();
+		const people = (['LCRA', 'LCRA', 'LCRA', 'LCHO', 'LCHO', null] as const).map(
+			(tenure, i) =>
+				db
+					.insert(customer)
+					.values({ name: `Rate ${i + 1}`, email: `rate${i + 1}@example.org`, tenure })
+					.returning()
+					.get().id
 		);
-		const people = (
-			[
-				['LCRA', a],
-				['LCRA', a],
-				['LCRA', b],
-				['LCHO', a],
-				['LCHO', b],
-				[null, null]
-			] as const
-		).map(([tenure, serviceId], i) => {
-			const c = db
-				.insert(customer)
-				.values({ name: `Rate ${i + 1}`, email: `rate${i + 1}@example.org`, tenure })
-				.returning()
-				.get();
-			if (serviceId) db.insert(customerService).values({ customerId: c.id, serviceId }).run();
-			return c.id;
-		});
 		const invitations: [number, string, (typeof invitation.$inferInsert)['status']][] = [
 			[0, '2026-03-01T10:00:00Z', 'used'],
 			[1, '2026-03-01T10:00:00Z', 'sent'],
@@ -403,14 +392,18 @@ describe('response rate under filters', () => {
 			'50.0% (2 answered of 4 invitations sent, made in these dates)'
 		);
 		expect(await rate('tenure=LCRA')).toBe(
-			'75.0% (3 answered of 4 invitations sent, to LCRA customers)'
+			'75.0% (3 answered of 4 invitations sent, to customers recorded as LCRA)'
 		);
-		const areaA = db.select().from(service).where(eq(service.name, 'Rate area A')).get()!.id;
-		expect(await rate(`service=${areaA}`)).toBe(
-			'33.3% (1 answered of 3 invitations sent, to customers of this service area)'
+		const area = (name: string) =>
+			db.select().from(service).where(eq(service.name, name)).get()!.id;
+		expect(await rate(`service=${area('Rate area A')}`)).toBe(
+			'57.1% (4 answered of 7 invitations sent, for this service area)'
+		);
+		expect(await rate(`service=${area('Rate area B')}`)).toBe(
+			'No invitations sent match these filters (for this service area).'
 		);
 		expect(await rate('tenure=LCRA&from=2026-03-01&to=2026-03-31&channel=online')).toBe(
-			'66.7% (2 answered of 3 invitations sent, made in these dates, to LCRA customers)'
+			'66.7% (2 answered of 3 invitations sent, made in these dates, to customers recorded as LCRA)'
 		);
 		expect(await rate('from=2027-01-01')).toBe(
 			'No invitations sent match these filters (made in these dates).'

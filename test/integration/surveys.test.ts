@@ -11,6 +11,7 @@ import {
 	surveyVersion
 } from '../../src/lib/server/db/schema';
 import { hashToken } from '../../src/lib/server/auth/tokens';
+import { findByResumeToken, savePage } from '../../src/lib/server/surveys/responding';
 import { Client } from './support/client';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
 import { startServer, type TestServer } from './support/server';
@@ -203,6 +204,31 @@ describe('many respondents saving at once', () => {
 			if (i === 7) expect(saved).toEqual([]);
 			else expect(saved.map((a) => a.value)).toEqual([{ type: 'number', value: i % 11 }]);
 		}
+	});
+});
+
+describe('a page saved after the response was sent', () => {
+	test('is refused with 409 and writes nothing, even when it was read before the send', async () => {
+		const s = await createOpenSurvey('nps', 'Sent meanwhile');
+		const client = new Client(server.url);
+		const first = await start(client, s.slug);
+		const [, token, pageId] = first.match(/\/r\/([a-z2-7]+)\/p\/([^/?]+)/)!;
+		const context = findByResumeToken(db, token!)!;
+		expect(context.response.status).toBe('in-progress');
+		// Sent from another tab between this request reading the response and saving the page.
+		db.update(response)
+			.set({ status: 'submitted', submittedAt: new Date() })
+			.where(eq(response.id, context.response.id))
+			.run();
+		const html = await (await client.get(first)).text();
+		expect(html).toContain('You have already answered this survey');
+		const field = `q_${context.version.definition.pages[0]!.questions[0]!.id}`;
+		await expect(savePage(db, context, pageId!, { [field]: ['9'] })).rejects.toMatchObject({
+			status: 409
+		});
+		expect(
+			db.select().from(answer).where(eq(answer.responseId, context.response.id)).all()
+		).toEqual([]);
 	});
 });
 

@@ -10,6 +10,7 @@
  */
 import { questionsShownNow } from '$lib/domain/survey/conditions';
 import { rawFromFormData } from '$lib/domain/survey/form-fields';
+import { revealAnnouncement } from '$lib/domain/survey/messages';
 import type { Answers, Question } from '$lib/domain/survey/types';
 
 const summary = document.querySelector<HTMLElement>('.govuk-error-summary');
@@ -32,15 +33,17 @@ document.querySelectorAll<HTMLFormElement>('form[data-live]').forEach((form) => 
 		questions: Question[];
 		earlier: Answers;
 	};
+	const status = form.querySelector('[data-live-status]');
+	let before: Set<string> | null = null;
 	const update = () => {
-		const shown = questionsShownNow(
-			live.questions,
-			rawFromFormData(new FormData(form)),
-			live.earlier
-		);
+		const values = rawFromFormData(new FormData(form));
+		const shown = questionsShownNow(live.questions, values, live.earlier);
 		form.querySelectorAll<HTMLElement>('[data-question-id]').forEach((wrapper) => {
 			wrapper.hidden = !shown.has(wrapper.getAttribute('data-question-id') ?? '');
 		});
+		const message = before ? revealAnnouncement(before, shown) : '';
+		if (status && message) status.textContent = message;
+		before = shown;
 	};
 	form.addEventListener('input', update);
 	form.addEventListener('change', update);

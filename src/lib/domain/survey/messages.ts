@@ -122,3 +122,22 @@ export function numberRangeMessage(min: number | undefined, max: number | undefi
 export function gridRowMessage(rowLabel: string): string {
 	return `Select an answer for ‘${withoutFullStop(rowLabel)}’`;
 }
+
+/**
+ * What a screen reader hears when answering a question shows or hides others on the same page:
+ * empty when nothing changed.
+ */
+export function revealAnnouncement(
+	before: ReadonlySet<string>,
+	after: ReadonlySet<string>
+): string {
+	const shown = [...after].filter((id) => !before.has(id)).length;
+	const hidden = [...before].filter((id) => !after.has(id)).length;
+	const questions = (n: number) => (n === 1 ? '1 question' : `${n} questions`);
+	return [
+		shown ? `${questions(shown)} added below` : '',
+		hidden ? `${questions(hidden)} removed` : ''
+	]
+		.filter(Boolean)
+		.join(', ');
+}

@@ -3,9 +3,12 @@
  * count the same way, so both use characterCount.
  */
 
-// Control characters other than tab and line feed have no place in an answer, and U+0000 is
-// refused outright by PostgreSQL text columns.
-const CONTROL_CHARACTERS = /[^\P{Cc}\t\n]/gu;
+// Control characters (Unicode's Cc: U+0000–U+001F and U+007F–U+009F) other than tab and line feed
+// have no place in an answer, and U+0000 is refused outright by PostgreSQL text columns. Written as
+// ranges rather than \p{Cc}, which browsers before 2018–2020 cannot parse: this file runs in the
+// respondent's browser too.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 
 export function normaliseText(value: string, { singleLine = false } = {}): string {
 	let text = value.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '').normalize('NFC');

@@ -97,6 +97,10 @@ function commitQueued(db: Db): void {
 					// A transaction inside a transaction is a savepoint in better-sqlite3.
 					outcomes.push({ value: db.$client.transaction(() => work(db))() });
 				} catch (error) {
+					// Some failures (a full disk, an I/O error) make SQLite roll back the whole
+					// transaction, not just the savepoint: then nothing in the batch is written, and
+					// every caller must hear so.
+					if (!db.$client.inTransaction) throw error;
 					outcomes.push({ error: error ?? new Error('write failed') });
 				}
 			}

@@ -15,7 +15,7 @@ import {
 } from '$lib/domain/tsm';
 import { allQuestions, isEqualityQuestion, type SurveyDefinition } from '$lib/domain/survey';
 import type { Db } from '../db';
-import { customer, customerService, invitation, survey, surveyVersion } from '../db/schema';
+import { customer, invitation, survey, surveyVersion } from '../db/schema';
 import { currentVersion, getSurvey } from '../surveys/surveys';
 import { getOrganisation } from '../settings';
 import { countSurvey } from './counts';
@@ -80,11 +80,12 @@ export type ResponseRate =
 	| { shown: false; reason: string };
 
 /**
- * Invitations sent and answered, among those the filter reaches; null when nobody was invited. An invitation belongs to the day
- * it was made (London time) and to its customer's tenure and service areas, so "from"/"to" pick
- * invitations made in those days and count them answered whenever they were answered. Invitations
- * are answered online and are not tied to a version, so a filter on another channel or on a
- * version has no response rate, and the reason is given instead of an unfiltered figure.
+ * Invitations sent and answered, among those the filter reaches; null when nobody was invited.
+ * An invitation belongs to the London day it was made, to the tenure on its customer's record, and
+ * to its survey's service area (as the survey's responses do). So "from"/"to" pick invitations made
+ * in those days and count them answered whenever they were answered. Invitations are answered
+ * online and are not tied to a version, so a filter on another channel or on a version has no
+ * response rate, and the reason is given instead of an unfiltered figure.
  */
 export function responseRate(db: Db, surveyId: number, filter: ResultsFilter): ResponseRate | null {
 	const sent = and(eq(invitation.surveyId, surveyId), inArray(invitation.status, ['sent', 'used']));
@@ -119,20 +120,15 @@ export function responseRate(db: Db, surveyId: number, filter: ResultsFilter): R
 					.where(and(eq(customer.id, invitation.customerId), eq(customer.tenure, filter.tenure)))
 			)
 		);
-	if (filter.service)
-		conditions.push(
-			exists(
-				db
-					.select({ one: sql`1` })
-					.from(customerService)
-					.where(
-						and(
-							eq(customerService.customerId, invitation.customerId),
-							eq(customerService.serviceId, filter.service)
-						)
-					)
-			)
-		);
+	// A response's service area is its survey's, so the same holds for the survey's invitations.
+	if (filter.service !== undefined) {
+		const own = db
+			.select({ serviceId: survey.serviceId })
+			.from(survey)
+			.where(eq(survey.id, surveyId))
+			.get();
+		if (own?.serviceId !== filter.service) conditions.push(sql`0`);
+	}
 	const rows = db
 		.select({ status: invitation.status, n: count() })
 		.from(invitation)
@@ -143,8 +139,8 @@ export function responseRate(db: Db, surveyId: number, filter: ResultsFilter): R
 	const invited = rows.reduce((total, r) => total + r.n, 0);
 	const basis = [
 		filter.from || filter.to ? 'made in these dates' : null,
-		filter.tenure ? `to ${filter.tenure} customers` : null,
-		filter.service ? 'to customers of this service area' : null
+		filter.tenure ? `to customers recorded as ${filter.tenure}` : null,
+		filter.service ? 'for this service area' : null
 	].filter((part) => part !== null);
 	return {
 		shown: true,

@@ -1,5 +1,6 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
+import { error } from '@sveltejs/kit';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import {
 	isEqualityQuestion,
@@ -143,6 +144,13 @@ const insertEqualityAnswer = preparedPerDb((db) =>
 		})
 		.prepare()
 );
+const responseStatus = preparedPerDb((db) =>
+	db
+		.select({ status: response.status })
+		.from(response)
+		.where(eq(response.id, sql.placeholder('responseId')))
+		.prepare()
+);
 const touchResponse = preparedPerDb((db) =>
 	db
 		.update(response)
@@ -199,6 +207,9 @@ export function savePage(
 	const page = findPage(definition, pageId);
 	if (!page) return Promise.resolve({ ok: false, errors: {}, unexpected: true });
 	return groupedWriteTransaction(db, (tx): PageSaveResult => {
+		// Checked again here: the response may have been sent (from another tab) since it was read.
+		if (responseStatus(tx).get({ responseId: context.response.id })?.status !== 'in-progress')
+			error(409, 'You have already answered this survey');
 		const saved = answersOf(tx, context.response.id);
 		const parsed = parsePageAnswers(definition, pageId, raw, {
 			enteredByStaff,
