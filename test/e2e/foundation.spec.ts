@@ -45,6 +45,25 @@ test('what someone types while a page is still loading is kept when its script a
 	await expect(page.getByLabel('Email address')).toHaveValue('someone@example.org');
 });
 
+test('a choice made while a staff page is still loading is kept when its script arrives', async ({
+	page
+}) => {
+	await signIn(page, 'staff');
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/admin/surveys', { waitUntil: 'domcontentloaded' });
+	await page.getByLabel('A blank survey').check();
+	await page.getByLabel('Title (optional)').fill('Typed early');
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(page.getByLabel('A blank survey')).toBeChecked();
+	await expect(page.getByLabel('Title (optional)')).toHaveValue('Typed early');
+});
+
 test('the skip link is the first thing the keyboard reaches', async ({ page }) => {
 	await page.goto('/');
 	await page.keyboard.press('Tab');

@@ -63,8 +63,17 @@ test('a dashboard opens, filters, and exports CSV and XLSX whose formula-like ce
 	await expect(page.getByTestId('results-responses')).toHaveText('0');
 
 	await page.getByLabel('Channel').selectOption('online');
+	await page.getByLabel('From').fill('2020-01-01');
 	await page.getByRole('button', { name: 'Apply filters' }).click();
 	await expect(page.getByTestId('results-responses')).toHaveText('3');
+	// Clearing the filters clears the fields too, not just the figures.
+	await page.getByRole('link', { name: 'Clear filters' }).click();
+	await expect(page).not.toHaveURL(/from=/);
+	await expect(page.getByLabel('From')).toHaveValue('');
+	await expect(page.getByLabel('Channel')).toHaveValue('');
+	await page.getByLabel('Channel').selectOption('online');
+	await page.getByRole('button', { name: 'Apply filters' }).click();
+	await expect(page).toHaveURL(/channel=online/);
 
 	const downloading = page.waitForEvent('download');
 	await page.getByTestId('export-link').click();
