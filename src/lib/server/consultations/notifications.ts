@@ -13,6 +13,7 @@ import {
 	subscriber,
 	subscriberToken
 } from '../db/schema';
+import { UNCONFIRMED_SIGN_UP_DAYS } from '../housekeeping';
 import { generateToken, hashToken } from '../auth/tokens';
 import { cancelQueuedMail, queueMail } from '../mail';
 import { renderMail } from '../mail/templates';
@@ -85,7 +86,7 @@ export function requestSubscription(
 			greeting: 'Hello,',
 			paragraphs: [
 				`You asked ${organisation} to tell you what happens after "${topic.title}".`,
-				'Please confirm by opening the link below. If you did not ask, ignore this email and you will hear nothing more.'
+				`Please confirm by opening the link below within ${UNCONFIRMED_SIGN_UP_DAYS} days. If you did not ask, ignore this email: you will hear nothing more, and we will delete your address.`
 			],
 			link: { text: 'Confirm you want updates', url: `${origin}/you-said-we-did/confirm/${token}` }
 		});

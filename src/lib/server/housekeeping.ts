@@ -1,0 +1,86 @@
+import { and, eq, gte, isNotNull, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import { writeTransaction, type Db } from './db';
+import {
+	passwordToken,
+	rateLimit,
+	session,
+	signInThrottle,
+	subscriber,
+	subscriberToken
+} from './db/schema';
+import { throttlePolicy } from './auth/throttle';
+
+const DAY = 24 * 3600_000;
+
+/** How long a "tell me about this consultation" sign-up waits for its confirmation. */
+export const UNCONFIRMED_SIGN_UP_DAYS = 30;
+/** How often the running app tidies up. */
+export const HOUSEKEEPING_INTERVAL_MS = 6 * 3600_000;
+
+export type HousekeepingReport = {
+	sessions: number;
+	passwordLinks: number;
+	rateLimits: number;
+	signInCounters: number;
+	unconfirmedSignUps: number;
+};
+
+/**
+ * Deletes what is no longer any use and may still say something about a person: expired sessions
+ * and set-password links, spent rate-limit and sign-in counters (they hold addresses and typed
+ * emails), and update sign-ups never confirmed within UNCONFIRMED_SIGN_UP_DAYS of their latest
+ * confirmation link (they hold an email address and nothing was ever sent on from it).
+ */
+export function housekeeping(db: Db, now = Date.now()): HousekeepingReport {
+	const at = (ms: number) => new Date(ms);
+	return writeTransaction(db, (tx) => {
+		const sessions = tx
+			.delete(session)
+			.where(or(lt(session.expiresAt, at(now)), lt(session.absoluteExpiresAt, at(now))))
+			.run().changes;
+		// A day's grace, so someone who follows an expired link is told it expired, not that it
+		// never was.
+		const passwordLinks = tx
+			.delete(passwordToken)
+			.where(lt(passwordToken.expiresAt, at(now - DAY)))
+			.run().changes;
+		const rateLimits = tx
+			.delete(rateLimit)
+			.where(lt(rateLimit.windowStartedAt, at(now - DAY)))
+			.run().changes;
+		// Counters forget themselves after a quiet window; blocks last no longer than the cap.
+		const quiet = now - Math.max(throttlePolicy.windowMs, throttlePolicy.maxDelayMs) - DAY;
+		const signInCounters = tx
+			.delete(signInThrottle)
+			.where(
+				and(
+					lt(signInThrottle.lastFailureAt, at(quiet)),
+					or(isNull(signInThrottle.blockedUntil), lt(signInThrottle.blockedUntil, at(now)))
+				)
+			)
+			.run().changes;
+		const cutoff = at(now - UNCONFIRMED_SIGN_UP_DAYS * DAY);
+		const unconfirmedSignUps = tx
+			.delete(subscriber)
+			.where(
+				and(
+					isNull(subscriber.confirmedAt),
+					isNotNull(subscriber.email),
+					lt(subscriber.createdAt, cutoff),
+					notExists(
+						tx
+							.select({ one: sql`1` })
+							.from(subscriberToken)
+							.where(
+								and(
+									eq(subscriberToken.subscriberId, subscriber.id),
+									gte(subscriberToken.createdAt, cutoff)
+								)
+							)
+					)
+				)
+			)
+			.run().changes;
+		return { sessions, passwordLinks, rateLimits, signInCounters, unconfirmedSignUps };
+	});
+}
