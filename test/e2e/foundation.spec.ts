@@ -45,6 +45,23 @@ test('what someone types while a page is still loading is kept when its script a
 	await expect(page.getByLabel('Email address')).toHaveValue('someone@example.org');
 });
 
+test('a long answer written while the "Tell us" page is still loading is kept when its script arrives', async ({
+	page
+}) => {
+	let release = () => {};
+	const held = new Promise<void>((resolve) => (release = resolve));
+	await page.route('**/_app/immutable/**/*.js', async (route) => {
+		await held;
+		await route.continue();
+	});
+	await page.goto('/tell-us', { waitUntil: 'domcontentloaded' });
+	const message = page.locator('textarea[name="text"]');
+	await message.fill('The lift has been broken for a week.');
+	release();
+	await page.waitForLoadState('networkidle');
+	await expect(message).toHaveValue('The lift has been broken for a week.');
+});
+
 test('a choice made while a staff page is still loading is kept when its script arrives', async ({
 	page
 }) => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { migrateDatabase, openDatabase, type Db } from '../../src/lib/server/db';
 import {
 	consultation,
+	mailMessage,
 	passwordToken,
 	rateLimit,
 	session,
@@ -13,6 +14,8 @@ import {
 	subscriberToken,
 	user
 } from '../../src/lib/server/db/schema';
+import { hashToken } from '../../src/lib/server/auth/tokens';
+import { confirmSubscription } from '../../src/lib/server/consultations/notifications';
 import { housekeeping, UNCONFIRMED_SIGN_UP_DAYS } from '../../src/lib/server/housekeeping';
 import { openTestDatabase, seedUsers } from './support/database';
 import { startServer } from './support/server';
@@ -114,9 +117,25 @@ describe('housekeeping', () => {
 	});
 
 	test('deletes what has expired or was never confirmed, and nothing still in use', () => {
+		const confirmation = (to: string, status: 'sent' | 'queued', created: number) =>
+			db
+				.insert(mailMessage)
+				.values({
+					messageId: `<${to}-${status}@test>`,
+					to,
+					subject: 'Confirm updates about Bins',
+					text: 'Please confirm',
+					category: 'consultation.confirm',
+					status,
+					createdAt: at(created)
+				})
+				.returning()
+				.get().id;
+		const forgotten = confirmation('never-confirmed@example.org', 'sent', -40 * DAY);
+		const pending = confirmation('recent@example.org', 'queued', -DAY);
 		expect(housekeeping(db, NOW)).toEqual({
 			sessions: 2,
-			passwordLinks: 1,
+			passwordLinks: 2,
 			rateLimits: 1,
 			signInCounters: 2,
 			unconfirmedSignUps: 1
@@ -129,7 +148,7 @@ describe('housekeeping', () => {
 				.all()
 				.map((t) => t.id)
 				.sort()
-		).toEqual(['just-expired', 'live']);
+		).toEqual(['live']);
 		expect(db.select({ key: rateLimit.key }).from(rateLimit).all()).toEqual([{ key: 'current' }]);
 		expect(db.select({ key: signInThrottle.key }).from(signInThrottle).all()).toEqual([
 			{ key: 'address:203.0.113.2' }
@@ -147,8 +166,16 @@ describe('housekeeping', () => {
 			'confirmed@example.org',
 			'recent@example.org'
 		]);
-		// A deleted sign-up takes its links with it.
+		// A deleted sign-up takes its links with it, and its confirmation email forgets the address.
 		expect(db.select().from(subscriberToken).all()).toHaveLength(3);
+		const mail = (id: number) =>
+			db
+				.select()
+				.from(mailMessage)
+				.all()
+				.find((m) => m.id === id)!;
+		expect(mail(forgotten)).toMatchObject({ to: '', text: '', status: 'sent' });
+		expect(mail(pending)).toMatchObject({ to: 'recent@example.org', status: 'queued' });
 	});
 
 	test('a second round finds nothing more to do', () => {
@@ -159,6 +186,30 @@ describe('housekeeping', () => {
 			signInCounters: 0,
 			unconfirmedSignUps: 0
 		});
+	});
+
+	test('a confirmation link works for the days the email promises, and not after', () => {
+		const topic = db.select().from(consultation).get()!.id;
+		const link = (email: string, issued: number) => {
+			const id = db
+				.insert(subscriber)
+				.values({ consultationId: topic, email, createdAt: at(issued) })
+				.returning()
+				.get().id;
+			const token = `token${id}`.padEnd(32, 'a');
+			db.insert(subscriberToken)
+				.values({
+					tokenHash: hashToken(token),
+					subscriberId: id,
+					purpose: 'confirm',
+					createdAt: at(issued)
+				})
+				.run();
+			return token;
+		};
+		const days = UNCONFIRMED_SIGN_UP_DAYS * DAY;
+		expect(confirmSubscription(db, link('too-late@example.org', -days - HOUR), at(0))).toBe(false);
+		expect(confirmSubscription(db, link('in-time@example.org', -days + HOUR), at(0))).toBe(true);
 	});
 });
 

@@ -1,6 +1,7 @@
-import { and, eq, gte, isNotNull, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lt, notExists, or, sql } from 'drizzle-orm';
 import { writeTransaction, type Db } from './db';
 import {
+	mailMessage,
 	passwordToken,
 	rateLimit,
 	session,
@@ -29,7 +30,8 @@ export type HousekeepingReport = {
  * Deletes what is no longer any use and may still say something about a person: expired sessions
  * and set-password links, spent rate-limit and sign-in counters (they hold addresses and typed
  * emails), and update sign-ups never confirmed within UNCONFIRMED_SIGN_UP_DAYS of their latest
- * confirmation link (they hold an email address and nothing was ever sent on from it).
+ * confirmation link (they hold an email address and nothing was ever sent on from it), with the
+ * address on the confirmation emails sent to them.
  */
 export function housekeeping(db: Db, now = Date.now()): HousekeepingReport {
 	const at = (ms: number) => new Date(ms);
@@ -38,11 +40,9 @@ export function housekeeping(db: Db, now = Date.now()): HousekeepingReport {
 			.delete(session)
 			.where(or(lt(session.expiresAt, at(now)), lt(session.absoluteExpiresAt, at(now))))
 			.run().changes;
-		// A day's grace, so someone who follows an expired link is told it expired, not that it
-		// never was.
 		const passwordLinks = tx
 			.delete(passwordToken)
-			.where(lt(passwordToken.expiresAt, at(now - DAY)))
+			.where(lt(passwordToken.expiresAt, at(now)))
 			.run().changes;
 		const rateLimits = tx
 			.delete(rateLimit)
@@ -60,8 +60,9 @@ export function housekeeping(db: Db, now = Date.now()): HousekeepingReport {
 			)
 			.run().changes;
 		const cutoff = at(now - UNCONFIRMED_SIGN_UP_DAYS * DAY);
-		const unconfirmedSignUps = tx
-			.delete(subscriber)
+		const unconfirmed = tx
+			.select({ id: subscriber.id, email: subscriber.email })
+			.from(subscriber)
 			.where(
 				and(
 					isNull(subscriber.confirmedAt),
@@ -80,7 +81,32 @@ export function housekeeping(db: Db, now = Date.now()): HousekeepingReport {
 					)
 				)
 			)
-			.run().changes;
+			.all();
+		const unconfirmedSignUps = unconfirmed.length
+			? tx
+					.delete(subscriber)
+					.where(
+						inArray(
+							subscriber.id,
+							unconfirmed.map((u) => u.id)
+						)
+					)
+					.run().changes
+			: 0;
+		// Their confirmation emails, long since sent, no longer say who they went to.
+		const emails = unconfirmed.map((u) => u.email!);
+		if (emails.length)
+			tx.update(mailMessage)
+				.set({ to: '', text: '', html: null })
+				.where(
+					and(
+						eq(mailMessage.category, 'consultation.confirm'),
+						inArray(mailMessage.to, emails),
+						inArray(mailMessage.status, ['sent', 'failed', 'outbox']),
+						lt(mailMessage.createdAt, cutoff)
+					)
+				)
+				.run();
 		return { sessions, passwordLinks, rateLimits, signInCounters, unconfirmedSignUps };
 	});
 }

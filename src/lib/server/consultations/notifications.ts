@@ -99,15 +99,26 @@ export function requestSubscription(
 	});
 }
 
-function subscriberForToken(db: Db, token: string, purpose: 'confirm' | 'unsubscribe') {
-	return db
-		.select({ subscriber })
+/** The subscriber a link belongs to; a confirmation link works for UNCONFIRMED_SIGN_UP_DAYS. */
+function subscriberForToken(
+	db: Db,
+	token: string,
+	purpose: 'confirm' | 'unsubscribe',
+	now = Date.now()
+) {
+	const found = db
+		.select({ subscriber, issuedAt: subscriberToken.createdAt })
 		.from(subscriberToken)
 		.innerJoin(subscriber, eq(subscriber.id, subscriberToken.subscriberId))
 		.where(
 			and(eq(subscriberToken.tokenHash, hashToken(token)), eq(subscriberToken.purpose, purpose))
 		)
-		.get()?.subscriber;
+		.get();
+	const stale =
+		purpose === 'confirm' &&
+		found !== undefined &&
+		now - found.issuedAt.getTime() > UNCONFIRMED_SIGN_UP_DAYS * 24 * 3600_000;
+	return stale ? undefined : found?.subscriber;
 }
 
 export function knownSubscriberToken(db: Db, token: string, purpose: 'confirm' | 'unsubscribe') {
@@ -124,7 +135,7 @@ export function knownSubscriberToken(db: Db, token: string, purpose: 'confirm' |
 /** Confirms a subscription from its link; a used or unknown link is false. */
 export function confirmSubscription(db: Db, token: string, now = new Date()): boolean {
 	return writeTransaction(db, (tx) => {
-		const found = subscriberForToken(tx, token, 'confirm');
+		const found = subscriberForToken(tx, token, 'confirm', now.getTime());
 		if (!found) return false;
 		tx.update(subscriber)
 			.set({ confirmedAt: now, unsubscribedAt: null })

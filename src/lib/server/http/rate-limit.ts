@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { eq, lt } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { writeTransaction, type Db } from '../db';
 import { rateLimit } from '../db/schema';
@@ -78,11 +78,4 @@ export function isLimited(db: Db, rule: RateLimitRule, address: string, now = Da
 /** Throws HTTP 429 when the hit goes over the limit. */
 export function enforceRateLimit(db: Db, rule: RateLimitRule, address: string): void {
 	if (!hit(db, rule, address)) error(429, 'Too many requests');
-}
-
-/** Old windows are worth nothing; the retention job clears them. */
-export function pruneRateLimits(db: Db, olderThanMs = 24 * 3600_000, now = Date.now()): void {
-	db.delete(rateLimit)
-		.where(lt(rateLimit.windowStartedAt, new Date(now - olderThanMs)))
-		.run();
 }
