@@ -730,6 +730,14 @@ describe('closing the loop with subscribers', () => {
 		const after = db.select().from(subscriber).where(eq(subscriber.id, ann.id)).get()!;
 		expect(after.unsubscribedAt).not.toBeNull();
 		expect(after.email).toBeNull();
+		// No message kept in the outbox says who it went to, the confirmation included.
+		expect(
+			db
+				.select({ category: mailMessage.category })
+				.from(mailMessage)
+				.where(eq(mailMessage.to, 'ann@example.net'))
+				.all()
+		).toEqual([]);
 		expect((await client.post(path)).status).toBe(303);
 		await createAction(id, { title: 'Name one handler per complaint', published: 'yes' });
 		await smtp.waitFor(

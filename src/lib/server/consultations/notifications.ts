@@ -158,6 +158,18 @@ export function unsubscribeSubscriber(db: Db, token: string, now = new Date()): 
 			.set({ unsubscribedAt: now, email: null })
 			.where(eq(subscriber.id, found.id))
 			.run();
+		// The confirmation emails sent to them forget the address too.
+		if (found.email)
+			tx.update(mailMessage)
+				.set({ to: '', text: '', html: null })
+				.where(
+					and(
+						eq(mailMessage.category, 'consultation.confirm'),
+						eq(mailMessage.to, found.email),
+						inArray(mailMessage.status, ['sent', 'failed', 'outbox'])
+					)
+				)
+				.run();
 		// Updates not yet sent are not sent, and no message keeps the address.
 		const mailIds = tx
 			.select({ id: actionNotification.mailId })
