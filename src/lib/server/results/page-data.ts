@@ -84,7 +84,7 @@ export function loadResultsPage(
 			})),
 			dimensions
 		},
-		responseRate: viewer === 'panel' ? null : responseRate(db, survey.id, filter),
+		responseRate: viewer === 'panel' ? null : responseRate(db, survey, filter),
 		results,
 		headline: headline ? { id: headline.id, code: headline.code, text: headline.text } : null,
 		breakdown:

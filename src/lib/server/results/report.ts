@@ -15,7 +15,7 @@ import {
 } from '$lib/domain/tsm';
 import { allQuestions, isEqualityQuestion, type SurveyDefinition } from '$lib/domain/survey';
 import type { Db } from '../db';
-import { customer, invitation, survey, surveyVersion } from '../db/schema';
+import { customer, invitation, survey, surveyVersion, type Survey } from '../db/schema';
 import { currentVersion, getSurvey } from '../surveys/surveys';
 import { getOrganisation } from '../settings';
 import { countSurvey } from './counts';
@@ -87,8 +87,15 @@ export type ResponseRate =
  * online and are not tied to a version, so a filter on another channel or on a version has no
  * response rate, and the reason is given instead of an unfiltered figure.
  */
-export function responseRate(db: Db, surveyId: number, filter: ResultsFilter): ResponseRate | null {
-	const sent = and(eq(invitation.surveyId, surveyId), inArray(invitation.status, ['sent', 'used']));
+export function responseRate(
+	db: Db,
+	target: Pick<Survey, 'id' | 'serviceId'>,
+	filter: ResultsFilter
+): ResponseRate | null {
+	const sent = and(
+		eq(invitation.surveyId, target.id),
+		inArray(invitation.status, ['sent', 'used'])
+	);
 	if (
 		!db
 			.select({ one: sql`1` })
@@ -121,14 +128,7 @@ export function responseRate(db: Db, surveyId: number, filter: ResultsFilter): R
 			)
 		);
 	// A response's service area is its survey's, so the same holds for the survey's invitations.
-	if (filter.service !== undefined) {
-		const own = db
-			.select({ serviceId: survey.serviceId })
-			.from(survey)
-			.where(eq(survey.id, surveyId))
-			.get();
-		if (own?.serviceId !== filter.service) conditions.push(sql`0`);
-	}
+	if (filter.service !== undefined && filter.service !== target.serviceId) conditions.push(sql`0`);
 	const rows = db
 		.select({ status: invitation.status, n: count() })
 		.from(invitation)

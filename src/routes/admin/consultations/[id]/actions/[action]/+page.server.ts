@@ -11,11 +11,18 @@ import { env } from '$lib/server/env';
 import { runFormAction } from '$lib/server/forms/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	requireStaff(event);
+/** Every load and action here checks the role itself and finds its records, or 404s. */
+function context(event: RequestEvent<{ id: string; action: string }>) {
+	const staff = requireStaff(event);
 	const db = getDb();
 	const consultation = consultationOr404(db, event.params.id);
 	const action = actionOr404(db, consultation.id, event.params.action);
+	const back = `/admin/consultations/${consultation.id}/actions/${action.id}`;
+	return { db, staff, consultation, action, back };
+}
+
+export const load: PageServerLoad = (event) => {
+	const { db, consultation, action } = context(event);
 	return {
 		consultation: {
 			id: consultation.id,
@@ -40,15 +47,6 @@ export const load: PageServerLoad = (event) => {
 		...actionFormData(db, consultation.id)
 	};
 };
-
-function context(event: RequestEvent<{ id: string; action: string }>) {
-	const staff = requireStaff(event);
-	const db = getDb();
-	const consultation = consultationOr404(db, event.params.id);
-	const action = actionOr404(db, consultation.id, event.params.action);
-	const back = `/admin/consultations/${consultation.id}/actions/${action.id}`;
-	return { db, staff, consultation, action, back };
-}
 
 export const actions: Actions = {
 	save: async (event) => {

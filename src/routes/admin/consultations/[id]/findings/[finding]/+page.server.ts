@@ -18,11 +18,18 @@ import { suppressionFor } from '$lib/server/results/report';
 import { listThemes } from '$lib/server/results/themes';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	requireStaff(event);
+/** Every load and action here checks the role itself and finds its records, or 404s. */
+function context(event: RequestEvent<{ id: string; finding: string }>) {
+	const staff = requireStaff(event);
 	const db = getDb();
 	const consultation = consultationOr404(db, event.params.id);
 	const finding = findingOr404(db, consultation.id, event.params.finding);
+	const back = `/admin/consultations/${consultation.id}/findings/${finding.id}`;
+	return { db, actor: actorOf(staff), consultation, finding, back };
+}
+
+export const load: PageServerLoad = (event) => {
+	const { db, consultation, finding } = context(event);
 	return {
 		consultation: { id: consultation.id, title: consultation.title },
 		finding,
@@ -35,15 +42,6 @@ export const load: PageServerLoad = (event) => {
 		}
 	};
 };
-
-function context(event: RequestEvent<{ id: string; finding: string }>) {
-	const staff = requireStaff(event);
-	const db = getDb();
-	const consultation = consultationOr404(db, event.params.id);
-	const finding = findingOr404(db, consultation.id, event.params.finding);
-	const back = `/admin/consultations/${consultation.id}/findings/${finding.id}`;
-	return { db, actor: actorOf(staff), consultation, finding, back };
-}
 
 export const actions: Actions = {
 	update: async (event) => {

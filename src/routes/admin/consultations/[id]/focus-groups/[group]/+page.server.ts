@@ -21,19 +21,7 @@ import { getDb } from '$lib/server/db';
 import { runFormAction } from '$lib/server/forms/form-action';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = (event) => {
-	requireStaff(event);
-	const db = getDb();
-	const consultation = consultationOr404(db, event.params.id);
-	const group = focusGroupOr404(db, consultation.id, event.params.group);
-	return {
-		consultation: { id: consultation.id, title: consultation.title },
-		group: { id: group.id, heldOn: group.heldOn, quotes: group.quotes },
-		values: focusGroupValues(group),
-		...focusGroupFormData(db)
-	};
-};
-
+/** Every load and action here checks the role itself and finds its records, or 404s. */
 function context(event: RequestEvent<{ id: string; group: string }>) {
 	const staff = requireStaff(event);
 	const db = getDb();
@@ -42,6 +30,16 @@ function context(event: RequestEvent<{ id: string; group: string }>) {
 	const back = `/admin/consultations/${consultation.id}/focus-groups/${group.id}`;
 	return { db, actor: actorOf(staff), consultation, group, back };
 }
+
+export const load: PageServerLoad = (event) => {
+	const { db, consultation, group } = context(event);
+	return {
+		consultation: { id: consultation.id, title: consultation.title },
+		group: { id: group.id, heldOn: group.heldOn, quotes: group.quotes },
+		values: focusGroupValues(group),
+		...focusGroupFormData(db)
+	};
+};
 
 export const actions: Actions = {
 	save: async (event) => {
