@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, signIn } from './support';
 
@@ -234,4 +235,30 @@ test('pages opened from a secret link send no Referer, and their forms still wor
 	expect(posts.every((r) => r.origin === 'null')).toBe(true);
 	expect(requests.length).toBeGreaterThan(posts.length);
 	expect(requests.filter((r) => r.referer)).toEqual([]);
+});
+
+test('a respondent downloads under 50 KB gzip and no application, chart, admin or builder code', async ({
+	page,
+	request
+}) => {
+	const fetched = new Set<string>();
+	page.on('response', (response) => {
+		if (response.status() === 200) fetched.add(response.url());
+	});
+	await page.goto('/s/every-question');
+	await page.getByRole('button', { name: 'Start now' }).click();
+	await expect(page.getByRole('heading', { name: 'About you' })).toBeVisible();
+	await page.waitForLoadState('networkidle');
+
+	const scripts = [...fetched].filter((url) => new URL(url).pathname.endsWith('.js'));
+	expect(scripts.map((url) => new URL(url).pathname)).toEqual([
+		expect.stringMatching(/^\/_app\/immutable\/respondent\.[0-9a-f]+\.js$/)
+	]);
+	let total = 0;
+	for (const url of fetched) {
+		const body = await (await request.get(url)).body();
+		total += gzipSync(body, { level: 6 }).length;
+	}
+	expect(total).toBeGreaterThan(5 * 1024);
+	expect(total).toBeLessThan(50 * 1024);
 });
