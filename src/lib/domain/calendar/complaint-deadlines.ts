@@ -282,6 +282,8 @@ export function acknowledgedOnTime(
 	const due = deadlines.acknowledgementDue;
 	if (due === null) return null;
 	if (record.acknowledgedAt) return isOnTime(record.acknowledgedAt, due);
+	// Closed (withdrawn, say) before anything was due: there was nothing left to acknowledge.
+	if (record.closedAt && isOnTime(record.closedAt, due)) return null;
 	return londonDate(now) > due ? false : null;
 }
 
@@ -404,6 +406,18 @@ function checkStage(
 		problems.push({
 			field: `${prefix}.respondedAt`,
 			message: `The ${label} response cannot be before ${startedWhat}.`
+		});
+	}
+	// The response clock starts at the acknowledgement: one recorded after the response would
+	// restart a clock that had already stopped, and could turn a late response into an on-time one.
+	if (
+		events.acknowledgedAt &&
+		events.respondedAt &&
+		events.acknowledgedAt.getTime() > events.respondedAt.getTime()
+	) {
+		problems.push({
+			field: `${prefix}.acknowledgedAt`,
+			message: `The ${label} acknowledgement cannot be after the ${label} response. Enter the date it was acknowledged, or leave it unrecorded if the response was the first reply.`
 		});
 	}
 	const told = events.extension?.customerToldAt;

@@ -1,4 +1,5 @@
 import type { ScorecardItem } from '../scorecard';
+import { formatScore } from '../rounding';
 
 export function describeItem(item: ScorecardItem): string {
 	const parts: string[] = [];
@@ -26,5 +27,5 @@ export function describeItem(item: ScorecardItem): string {
 /** A percentage for display: one decimal place, or a dash when there is no figure. */
 export function formatPercent(value: number | null | undefined): string {
 	if (value === null || value === undefined) return '–';
-	return `${(Math.round(value * 10) / 10).toFixed(1)}%`;
+	return `${formatScore(value)}%`;
 }

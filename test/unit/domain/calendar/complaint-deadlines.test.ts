@@ -133,6 +133,15 @@ describe('stage 1 under the Housing Ombudsman Code', () => {
 		});
 	});
 
+	test('withdrawn before its acknowledgement was due: neither on time nor late', () => {
+		const withdrawn: StageRecord = { receivedAt: received, closedAt: at('2026-03-03T12:00:00Z') };
+		const deadlines = stageDeadlines(withdrawn, hos.stage1, EW);
+		expect(acknowledgedOnTime(withdrawn, deadlines, at('2026-04-01T09:00:00Z'))).toBeNull();
+		// Closed after the due date without an acknowledgement: it was late before it closed.
+		const closedLate: StageRecord = { receivedAt: received, closedAt: at('2026-03-10T12:00:00Z') };
+		expect(acknowledgedOnTime(closedLate, deadlines, at('2026-04-01T09:00:00Z'))).toBe(false);
+	});
+
 	test('a late acknowledgement is late, and the response clock starts from it', () => {
 		const record: StageRecord = {
 			receivedAt: received,
@@ -455,6 +464,27 @@ describe('validateComplaintSequence', () => {
 			{
 				field: 'stage1.respondedAt',
 				message: 'The stage 1 response cannot be before the complaint was received.'
+			}
+		]);
+	});
+
+	test('an acknowledgement after the response would restart a stopped clock', () => {
+		// Received Mon 2 March; unacknowledged, the response was due Mon 23 March and came on Mon 30.
+		// Acknowledging on Tue 31 would move the due date to 14 April and make it on time.
+		expect(
+			validateComplaintSequence({
+				receivedAt,
+				stage1: {
+					acknowledgedAt: at('2026-03-31T10:00:00Z'),
+					respondedAt: at('2026-03-30T10:00:00Z'),
+					outcome: 'upheld'
+				}
+			})
+		).toEqual([
+			{
+				field: 'stage1.acknowledgedAt',
+				message:
+					'The stage 1 acknowledgement cannot be after the stage 1 response. Enter the date it was acknowledged, or leave it unrecorded if the response was the first reply.'
 			}
 		]);
 	});

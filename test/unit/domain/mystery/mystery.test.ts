@@ -3,6 +3,7 @@ import {
 	parseScorecardDefinition,
 	readinessProblems
 } from '../../../../src/lib/domain/mystery/definition-schema';
+import { formatPercent } from '../../../../src/lib/domain/mystery/describe';
 import { conflictingAssignment, reviewChecks } from '../../../../src/lib/domain/mystery/review';
 import {
 	checkDraft,
@@ -319,5 +320,14 @@ describe('conflictingAssignment', () => {
 	test('another shopper or another service is fine', () => {
 		expect(conflictingAssignment(existing, 8, 3, '2026-01-10', 90)).toBeNull();
 		expect(conflictingAssignment(existing, 7, 4, '2026-01-10', 90)).toBeNull();
+	});
+});
+
+describe('scorecard percentages', () => {
+	test('round half away from zero in decimal: 23 of 80 is 28.75%, shown as 28.8%', () => {
+		// In binary 23 / 80 × 100 is 28.749999999999996, which a plain Math.round takes down to 28.7.
+		expect(formatPercent((23 / 80) * 100)).toBe('28.8%');
+		expect(formatPercent(100)).toBe('100.0%');
+		expect(formatPercent(null)).toBe('–');
 	});
 });
