@@ -306,6 +306,37 @@ describe('locked and refused edits', () => {
 		).toBe(locked.text);
 	});
 
+	test('a TSM question’s answers stay the regulator’s: saving its form keeps them, a crafted code is refused', async () => {
+		const id = await createSurvey('tsm-perception', 'Tenant satisfaction answers');
+		const find = (code: string) =>
+			definition(id)
+				.pages.flatMap((p) => p.questions)
+				.find((q) => q.code === code)!;
+		const tp05 = find('TP05');
+		expect(tp05).toMatchObject({ notApplicable: true, staffCanRecordRefusal: true });
+		const path = `/admin/surveys/${id}/edit/questions/${tp05.id}`;
+		const form = await (await staff.get(path)).text();
+		expect(form).not.toContain('name="notApplicable"');
+		expect(form).not.toContain('name="staffCanRecordRefusal"');
+
+		// The form posts no answer settings: the question keeps "Not applicable/ don't know".
+		const saved = await staff.post(path, { required: 'yes', errorMessage: 'Tell us' });
+		expect(saved.status).toBe(303);
+		expect(find('TP05')).toMatchObject({
+			notApplicable: true,
+			staffCanRecordRefusal: true,
+			required: true,
+			errorMessage: 'Tell us'
+		});
+
+		const renamed = await staff.post(path, { required: 'yes', code: 'SAFE01' });
+		expect(renamed.status).toBe(400);
+		expect(await renamed.text()).toContain(
+			'Question TP05 is a regulated question: its code, answers and when it is asked cannot be changed'
+		);
+		expect(find('TP05').code).toBe('TP05');
+	});
+
 	test('a question others depend on is not deleted, and says why', async () => {
 		const id = await createSurvey('blank', 'Dependants');
 		const edit = `/admin/surveys/${id}/edit`;

@@ -191,8 +191,19 @@ function wordingChanges(before: SurveyDefinition, after: SurveyDefinition): stri
 }
 
 /**
- * Changes to locked questions: their wording, or the lock itself being removed. Refused whatever
- * state the survey is in.
+ * What a lock leaves open on a regulated question: whether an answer is required, and the message
+ * shown when it is missing. Everything else (code, type, options, "Not applicable/ don't know",
+ * when it is asked, the staff refusal) is part of the regulator's definition of the measure.
+ */
+const UNLOCKED_SETTINGS = new Set(['errorMessage', 'required']);
+
+function regulatedSettings(question: Question): string {
+	return JSON.stringify(canonical(question, (key) => !UNLOCKED_SETTINGS.has(key)));
+}
+
+/**
+ * Changes to locked questions: their wording or settings, or the lock itself being removed.
+ * Refused whatever state the survey is in.
  */
 export function lockedWordingChanges(before: SurveyDefinition, after: SurveyDefinition): string[] {
 	const problems: string[] = [];
@@ -200,11 +211,16 @@ export function lockedWordingChanges(before: SurveyDefinition, after: SurveyDefi
 	for (const { question: old } of placed(before).values()) {
 		if (!old.locked) continue;
 		const updated = afterQuestions.get(old.id)?.question;
+		// Removing one leaves its measure uncalculated rather than miscalculated: structural only.
 		if (updated === undefined) continue;
 		if (!updated.locked) {
 			problems.push(`${name(old)} has regulated wording and cannot be unlocked`);
 		} else if (questionWording(old, LOCKED_KEYS) !== questionWording(updated, LOCKED_KEYS)) {
 			problems.push(`${name(old)} has regulated wording that cannot be changed`);
+		} else if (regulatedSettings(old) !== regulatedSettings(updated)) {
+			problems.push(
+				`${name(old)} is a regulated question: its code, answers and when it is asked cannot be changed`
+			);
 		}
 	}
 	return problems;

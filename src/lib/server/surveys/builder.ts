@@ -215,8 +215,10 @@ export function questionChanges(
 	if (form.hint !== undefined) changes.hint = form.hint.trim() || undefined;
 	if (form.errorMessage !== undefined) changes.errorMessage = form.errorMessage.trim() || undefined;
 	if (form.code !== undefined) changes.code = form.code;
-	// A locked (regulated) question keeps the refusal the reference allows; the form does not show it.
-	if (!question.locked && SINGLE_PICK_TYPES.includes(question.type))
+	// A locked (regulated) question keeps the answers and refusal the reference gives it; its form
+	// shows neither, so nothing is taken from fields it does not have.
+	if (question.locked) return changes;
+	if (SINGLE_PICK_TYPES.includes(question.type))
 		changes.staffCanRecordRefusal = form.staffCanRecordRefusal;
 	switch (question.type) {
 		case 'single-choice':

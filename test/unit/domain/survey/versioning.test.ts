@@ -210,6 +210,42 @@ describe('locked wording', () => {
 		]);
 	});
 
+	test('its code, answers and when it is asked are the regulator’s too', () => {
+		const question = (defn: typeof tsm, code: string) =>
+			defn.pages.flatMap((p) => p.questions).find((q) => q.code === code)!;
+		const refused =
+			'is a regulated question: its code, answers and when it is asked cannot be changed';
+
+		// TP01 offers no "Not applicable/ don't know": offering it would shrink the base.
+		const withNa = structuredClone(tsm);
+		Object.assign(question(withNa, 'TP01'), { notApplicable: true });
+		expect(checkDefinitionUpdate(tsm, withNa, { hasResponses: false })).toMatchObject({
+			allowed: false,
+			reasons: [`Question TP01 ${refused}`]
+		});
+
+		const renamed = structuredClone(tsm);
+		question(renamed, 'TP01').code = 'SAT01';
+		expect(compareDefinitions(tsm, renamed).lockedChanges).toEqual([`Question TP01 ${refused}`]);
+
+		// TP02 is asked only of those who had a repair; asking everyone changes its base.
+		const unscreened = structuredClone(tsm);
+		delete question(unscreened, 'TP02').condition;
+		expect(compareDefinitions(tsm, unscreened).lockedChanges).toEqual([`Question TP02 ${refused}`]);
+
+		const noRefusal = structuredClone(tsm);
+		question(noRefusal, 'TP05').staffCanRecordRefusal = false;
+		expect(compareDefinitions(tsm, noRefusal).lockedChanges).toEqual([`Question TP05 ${refused}`]);
+	});
+
+	test('whether it is required and its error message may still change', () => {
+		const after = structuredClone(tsm);
+		const tp01 = after.pages.flatMap((p) => p.questions).find((q) => q.code === 'TP01')!;
+		tp01.required = true;
+		tp01.errorMessage = 'Tell us how satisfied you are overall';
+		expect(compareDefinitions(tsm, after).lockedChanges).toEqual([]);
+	});
+
 	test('other wording on the same survey may still be fixed', () => {
 		const after = structuredClone(tsm);
 		after.pages[1]!.title = 'Overall satisfaction';
