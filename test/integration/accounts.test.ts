@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
@@ -321,6 +322,86 @@ describe('passwords', () => {
 			.where(eq(passwordToken.id, hashToken(token)))
 			.run();
 		expect((await new Client(server.url).get(`/set-password/${token}`)).status).toBe(404);
+	});
+
+	test('asking again while a recent link still works sends nothing, so the inbox is not flooded', async () => {
+		const email = 'admin@example.org';
+		const count = () =>
+			db
+				.select()
+				.from(mailMessage)
+				.where(eq(mailMessage.to, email))
+				.all()
+				.filter((m) => m.category === 'password-reset').length;
+		const before = count();
+		await new Client(server.url).post('/forgot-password', { email });
+		const { token } = linkIn((await waitForMail(email, 'password-reset')).text);
+		for (let i = 0; i < 3; i++) {
+			const again = await new Client(server.url).post('/forgot-password', { email });
+			expect(await again.text()).toContain('Check your email');
+		}
+		await new Promise((r) => setTimeout(r, 200));
+		expect(count()).toBe(before + 1);
+		// The first link was not cancelled by the repeats.
+		expect((await new Client(server.url).get(`/set-password/${token}`)).status).toBe(200);
+	});
+
+	test('without ORIGIN, a request naming another host gets no link to it, and requests are limited', async () => {
+		const bare = await startServer({ ORIGIN: undefined, FORM_POSTS_PER_MINUTE: '3' });
+		const bareDb = openTestDatabase(bare.databasePath);
+		try {
+			await seedUsers(bareDb);
+			const post = (host: string) =>
+				new Promise<{ status: number; body: string }>((ok, fail) => {
+					const body = 'email=staff%40example.org';
+					const req = request(
+						{
+							host: '127.0.0.1',
+							port: bare.port,
+							path: '/forgot-password',
+							method: 'POST',
+							headers: {
+								host,
+								// Without ORIGIN the Node adapter takes the request to be https.
+								origin: `https://${host}`,
+								accept: 'text/html',
+								'content-type': 'application/x-www-form-urlencoded',
+								'content-length': Buffer.byteLength(body)
+							}
+						},
+						(res) => {
+							let text = '';
+							res.on('data', (d: Buffer) => (text += d.toString()));
+							res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
+						}
+					);
+					req.on('error', fail);
+					req.end(body);
+				});
+			const resets = () =>
+				bareDb
+					.select()
+					.from(mailMessage)
+					.all()
+					.filter((m) => m.category === 'password-reset');
+
+			const spoofed = await post('evil.example');
+			expect(spoofed.status).toBe(503);
+			expect(spoofed.body).toContain('ORIGIN');
+			expect(resets()).toEqual([]);
+
+			const local = await post(`127.0.0.1:${bare.port}`);
+			expect(local.status).toBe(200);
+			expect(resets().map((m) => linkIn(m.text).url)).toEqual([
+				expect.stringMatching(new RegExp(`^https://127\\.0\\.0\\.1:${bare.port}/set-password/`))
+			]);
+
+			expect((await post(`127.0.0.1:${bare.port}`)).status).toBe(200);
+			expect((await post(`127.0.0.1:${bare.port}`)).status).toBe(429);
+		} finally {
+			bareDb.$client.close();
+			await bare.stop();
+		}
 	});
 
 	test('changing a password keeps this session and ends the others', async () => {

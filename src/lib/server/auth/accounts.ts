@@ -19,6 +19,11 @@ import { generateToken, hashToken } from './tokens';
 
 const HOUR = 3600_000;
 export const RESET_TOKEN_MS = HOUR;
+/**
+ * While a reset link sent this recently still works, asking again sends nothing: repeated requests
+ * cannot flood someone's inbox, nor keep cancelling the link they are about to use.
+ */
+export const RESET_RESEND_AFTER_MS = 5 * 60 * 1000;
 export const INVITE_TOKEN_MS = 7 * 24 * HOUR;
 
 export const roleLabels: Record<Role, string> = {
@@ -247,6 +252,21 @@ export function requestPasswordReset(db: Db, email: string, origin: string): voi
 	writeTransaction(db, (tx) => {
 		const found = tx.select().from(user).where(eq(user.email, email)).get();
 		if (!found || !found.active) return;
+		const now = new Date();
+		const recent = tx
+			.select({ id: passwordToken.id })
+			.from(passwordToken)
+			.where(
+				and(
+					eq(passwordToken.userId, found.id),
+					eq(passwordToken.purpose, 'reset'),
+					isNull(passwordToken.usedAt),
+					gt(passwordToken.expiresAt, now),
+					gt(passwordToken.createdAt, new Date(now.getTime() - RESET_RESEND_AFTER_MS))
+				)
+			)
+			.get();
+		if (recent) return;
 		const token = issuePasswordToken(tx, found.id, 'reset', RESET_TOKEN_MS);
 		queueMail(tx, {
 			to: found.email,

@@ -34,11 +34,29 @@ export const requirePanel = (event: Pick<RequestEvent, 'locals' | 'url'>) =>
 export const requireShopper = (event: Pick<RequestEvent, 'locals' | 'url'>) =>
 	requireRole(event, 'shopper');
 
-/** Only relative paths on this site, so a crafted link cannot send someone elsewhere after sign-in. */
+const BASE = 'http://said-and-done.invalid';
+
+/**
+ * Only a path on this site, so a crafted link cannot send someone elsewhere after sign-in. The
+ * address is read the way a browser reads it (a browser drops tabs and newlines and reads a
+ * backslash as "/", so "/<tab>/evil.example" means "//evil.example"), and only its path, query and
+ * fragment are kept.
+ */
 export function safeNext(next: string | null): string | null {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+	if (!next || !next.startsWith('/')) return null;
+	// Control characters and backslashes have no place in a path we link to.
+	for (const char of next) {
+		const code = char.charCodeAt(0);
+		if (code < 0x20 || code === 0x7f || char === '\\') return null;
+	}
+	let url: URL;
+	try {
+		url = new URL(next, BASE);
+	} catch {
 		return null;
-	return next;
+	}
+	if (url.origin !== BASE) return null;
+	return url.pathname + url.search + url.hash;
 }
 
 export function homeFor(role: Role): string {

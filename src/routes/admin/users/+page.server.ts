@@ -10,6 +10,7 @@ import {
 import { requireAdmin } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { parseForm } from '$lib/server/forms/parse';
+import { linkOrigin } from '$lib/server/http/origin';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -23,7 +24,7 @@ export const actions: Actions = {
 		const parsed = parseForm(inviteSchema, await event.request.formData());
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {
-			inviteUser(getDb(), actorOf(admin), parsed.data, event.url.origin);
+			inviteUser(getDb(), actorOf(admin), parsed.data, linkOrigin(event.url));
 		} catch (e) {
 			if (e instanceof AccountError)
 				return fail(400, {

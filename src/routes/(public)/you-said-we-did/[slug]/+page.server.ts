@@ -4,10 +4,10 @@ import { requestSubscription } from '$lib/server/consultations/notifications';
 import { publicConsultation, publishedConsultationId } from '$lib/server/consultations/public';
 import { subscribeSchema } from '$lib/server/consultations/schemas';
 import { getDb } from '$lib/server/db';
-import { env } from '$lib/server/env';
 import { parseForm } from '$lib/server/forms/parse';
 import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { suppressionFor } from '$lib/server/results/report';
+import { linkOrigin } from '$lib/server/http/origin';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url }) => {
@@ -30,7 +30,7 @@ export const actions: Actions = {
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		// A trapped bot is told what a person is told, and nothing is stored or sent.
 		if (!caughtByBotTraps(parsed.data))
-			requestSubscription(db, consultationId, parsed.data.email, env().ORIGIN ?? event.url.origin);
+			requestSubscription(db, consultationId, parsed.data.email, linkOrigin(event.url));
 		redirect(303, `/you-said-we-did/${event.params.slug}?subscribed#updates`);
 	}
 };

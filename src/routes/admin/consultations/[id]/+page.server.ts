@@ -29,10 +29,10 @@ import {
 	slugSchema
 } from '$lib/server/consultations/schemas';
 import { getDb } from '$lib/server/db';
-import { env } from '$lib/server/env';
 import { runFormAction } from '$lib/server/forms/form-action';
 import { listServices } from '$lib/server/settings';
 import { listSurveys } from '$lib/server/surveys/surveys';
+import { linkOrigin } from '$lib/server/http/origin';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -65,7 +65,7 @@ async function change<S extends z.ZodType>(
 	const staff = requireStaff(event);
 	const db = getDb();
 	const { id } = consultationOr404(db, event.params.id);
-	const origin = env().ORIGIN ?? event.url.origin;
+	const origin = linkOrigin(event.url);
 	const failure = await runFormAction(
 		event.request,
 		schema,

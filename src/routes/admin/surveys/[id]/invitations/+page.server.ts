@@ -2,7 +2,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { env } from '$lib/server/env';
 import { parseForm } from '$lib/server/forms/parse';
 import {
 	failedInvitations,
@@ -14,6 +13,7 @@ import { responseRates, tsmSample } from '$lib/server/invitations/rates';
 import { invitationCriteriaSchema } from '$lib/server/invitations/schemas';
 import { listServices } from '$lib/server/settings';
 import { surveyOr404 } from '$lib/server/surveys/staff-guard';
+import { linkOrigin } from '$lib/server/http/origin';
 import type { Actions, PageServerLoad } from './$types';
 
 const valuesOf = (data: Record<string, unknown>): Record<string, string> =>
@@ -57,7 +57,7 @@ export const actions: Actions = {
 				errors: { serviceId: 'Choose a service from the list' },
 				values: valuesOf(parsed.data)
 			});
-		const origin = env().ORIGIN ?? event.url.origin;
+		const origin = linkOrigin(event.url);
 		try {
 			sendInvitations(db, actorOf(staff), survey.id, parsed.data, origin, serviceName);
 		} catch (error) {

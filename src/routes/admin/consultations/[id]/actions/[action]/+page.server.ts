@@ -7,8 +7,8 @@ import { actionFormData } from '$lib/server/consultations/action-form';
 import { actionOr404, addProgress, saveAction } from '$lib/server/consultations/actions';
 import { actionSchema, progressSchema } from '$lib/server/consultations/schemas';
 import { getDb } from '$lib/server/db';
-import { env } from '$lib/server/env';
 import { runFormAction } from '$lib/server/forms/form-action';
+import { linkOrigin } from '$lib/server/http/origin';
 import type { Actions, PageServerLoad } from './$types';
 
 /** Every load and action here checks the role itself and finds its records, or 404s. */
@@ -51,7 +51,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const { db, staff, consultation, action, back } = context(event);
-		const origin = env().ORIGIN ?? event.url.origin;
+		const origin = linkOrigin(event.url);
 		const failure = await runFormAction(event.request, actionSchema, (data) =>
 			saveAction(db, actorOf(staff), consultation.id, action.id, data, origin)
 		);

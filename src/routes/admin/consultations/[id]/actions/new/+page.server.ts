@@ -6,8 +6,8 @@ import { actionFormData } from '$lib/server/consultations/action-form';
 import { saveAction } from '$lib/server/consultations/actions';
 import { actionSchema } from '$lib/server/consultations/schemas';
 import { getDb } from '$lib/server/db';
-import { env } from '$lib/server/env';
 import { runFormAction } from '$lib/server/forms/form-action';
+import { linkOrigin } from '$lib/server/http/origin';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const staff = requireStaff(event);
 		const db = getDb();
 		const consultation = consultationOr404(db, event.params.id);
-		const origin = env().ORIGIN ?? event.url.origin;
+		const origin = linkOrigin(event.url);
 		let id: number | undefined;
 		const failure = await runFormAction(event.request, actionSchema, (data) => {
 			id = saveAction(db, actorOf(staff), consultation.id, null, data, origin);
