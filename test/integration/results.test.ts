@@ -558,6 +558,25 @@ describe('Tenant Satisfaction Measures', () => {
 		expect(cell('LCHO-TP02')).toBeUndefined();
 		expect(html).toContain('Not asked');
 
+		// Never pooled: without a tenure, TP01 has no answers, breakdown or trend of its own (pooled,
+		// it would read 4 of 7 satisfied, 57.1%, a figure for neither tenure).
+		expect(html).toContain('data-testid="tsm-choose-tenure"');
+		const tp01 = html.slice(
+			html.indexOf('id="q-tp01"'),
+			html.indexOf('</section>', html.indexOf('id="q-tp01"'))
+		);
+		expect(tp01).toContain('data-testid="tsm-by-tenure"');
+		expect(tp01).not.toContain('57.1%');
+		expect(html).not.toContain('Breakdown of TP01');
+		expect(html).not.toContain('Trend of TP01');
+		const lcraOnly = await (
+			await clients.admin.get(`/admin/surveys/${s.id}/results?tenure=LCRA`)
+		).text();
+		expect(lcraOnly).not.toContain('data-testid="tsm-by-tenure"');
+		expect(lcraOnly).toContain('Breakdown of TP01');
+		const lcraTp01 = lcraOnly.slice(lcraOnly.indexOf('id="q-tp01"'));
+		expect(lcraTp01.slice(0, lcraTp01.indexOf('</section>'))).toContain('50.0%');
+
 		/*
 		 * TSM report. 3,000 LCRA and 500 LCHO homes: 3,500 in all, so not a small provider. LCRA
 		 * (2,500–9,999 homes) must reach ±4: MoE = √(9,604 × 2,996 ÷ (4 × 2,999)) = ±49.0; the minimum

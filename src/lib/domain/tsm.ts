@@ -32,6 +32,20 @@ export const TSM_PERCEPTION_CODES = [
 ] as const;
 export type TsmPerceptionCode = (typeof TSM_PERCEPTION_CODES)[number];
 
+/**
+ * A regulated TSM perception question (TP01–TP12). Its results are shown for one tenure at a time
+ * or in the TSM table, never pooled across LCRA and LCHO ("Calculation").
+ */
+export function isTsmPerceptionQuestion(question: { code: string; locked?: boolean }): boolean {
+	return (
+		question.locked === true && (TSM_PERCEPTION_CODES as readonly string[]).includes(question.code)
+	);
+}
+
+/** What results show in place of a TSM question's answers when no tenure is chosen. */
+export const TSM_BY_TENURE_ONLY =
+	'A Tenant Satisfaction Measure: shown for LCRA and LCHO separately, never together. See the measures table, or filter by tenure.';
+
 /** The scale points in the order the regulator prints them: position 1 is the most positive. */
 export const TSM_SCALE_POINTS: Readonly<Record<TsmScaleCode, readonly string[]>> = {
 	S5: [

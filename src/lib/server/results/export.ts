@@ -1,5 +1,6 @@
 import { and, asc, count, eq, gt, inArray } from 'drizzle-orm';
 import { formatAnswer, allQuestions, isEqualityQuestion, type Question } from '$lib/domain/survey';
+import { TSM_BY_TENURE_ONLY } from '$lib/domain/tsm';
 import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
 import { answer, response, surveyVersion, type Survey } from '../db/schema';
@@ -129,6 +130,10 @@ export function panelSummaryRows(
 	const rows: unknown[][] = [['question_code', 'question', 'answer', 'count', 'percent']];
 	if (results.notShownMessage) return [...rows, ['', results.notShownMessage, '', null, null]];
 	for (const q of results.questions) {
+		if (q.byTenureOnly) {
+			rows.push([q.code, q.text, TSM_BY_TENURE_ONLY, null, null]);
+			continue;
+		}
 		if (q.suppressed) {
 			rows.push([q.code, q.text, `Fewer than ${results.k} valid answers: not shown`, null, null]);
 			continue;

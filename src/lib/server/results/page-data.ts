@@ -45,7 +45,8 @@ export function loadResultsPage(
 	);
 	const definition = definitionFor(db, survey.id, filter, latest.definition);
 	const results = surveyResults(db, survey.id, definition, filter, viewer);
-	const headline = headlineQuestion(definition);
+	const headline = headlineQuestion(definition, filter);
+	const tsmByTenure = results.questions.some((q) => q.byTenureOnly);
 	const dimensions = dimensionsFor(db, survey.id);
 	const dimension = (
 		dimensions.some((d) => d.value === view.by) ? view.by : 'service'
@@ -86,6 +87,7 @@ export function loadResultsPage(
 		},
 		responseRate: viewer === 'panel' ? null : responseRate(db, survey, filter),
 		results,
+		tsmByTenure,
 		headline: headline ? { id: headline.id, code: headline.code, text: headline.text } : null,
 		breakdown:
 			headline && !hidden ? breakdown(db, survey.id, filter, headline, dimension, viewer) : null,

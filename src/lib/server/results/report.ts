@@ -8,6 +8,7 @@ import {
 } from '$lib/domain/results/question-results';
 import { resolveSuppressionSettings, resultsNotShownMessage } from '$lib/domain/suppression';
 import {
+	isTsmPerceptionQuestion,
 	TSM_PERCEPTION_CODES,
 	tsmMeasureFromCounts,
 	type TsmMeasureResult,
@@ -33,6 +34,19 @@ export interface QuestionView extends QuestionResult {
 	suppressed: boolean;
 	/** Shown to an admin although below the minimum group size, and marked so. */
 	belowMinimum: boolean;
+	/**
+	 * A Tenant Satisfaction Measure seen without a tenure filter: its answers are not shown, since
+	 * LCRA and LCHO results are never pooled (reference/tsm.md, "Calculation").
+	 */
+	byTenureOnly: boolean;
+}
+
+/** Whether this question's answers, under this filter, would pool LCRA and LCHO. */
+export function poolsTenures(
+	question: { code: string; locked?: boolean },
+	filter: Pick<ResultsFilter, 'tenure'>
+): boolean {
+	return !filter.tenure && isTsmPerceptionQuestion(question);
 }
 
 export function suppressionFor(db: Db) {
@@ -191,6 +205,16 @@ export function surveyResults(
 			respondents:
 				question.type === 'multiple-choice' ? (counts.respondents.get(question.id) ?? 0) : undefined
 		});
+		if (poolsTenures(question, filter))
+			return {
+				...result,
+				rows: [],
+				grid: [],
+				measure: null,
+				suppressed: false,
+				belowMinimum: false,
+				byTenureOnly: true
+			};
 		const small = measureN(result.measure, result.answered) < k;
 		if (strict && small)
 			return {
@@ -199,9 +223,10 @@ export function surveyResults(
 				grid: [],
 				measure: null,
 				suppressed: true,
-				belowMinimum: true
+				belowMinimum: true,
+				byTenureOnly: false
 			};
-		return { ...result, suppressed: false, belowMinimum: small };
+		return { ...result, suppressed: false, belowMinimum: small, byTenureOnly: false };
 	});
 
 	const hasTsm = allQuestions(definition).some((q) => q.code === 'TP01');
@@ -238,12 +263,20 @@ function hideSmallTsm(tsm: Record<TsmPopulation, TsmMeasureResult[]>, k: number)
 	return { LCRA: tsm.LCRA.map(hide), LCHO: tsm.LCHO.map(hide) };
 }
 
-/** The question breakdowns and trends are about: the survey's first measure. */
-export function headlineQuestion(definition: SurveyDefinition) {
-	const questions = allQuestions(definition);
+/**
+ * The question breakdowns and trends are about: the survey's first measure. A TSM question is one
+ * only under a tenure filter, since its figures are never pooled across LCRA and LCHO.
+ */
+export function headlineQuestion(
+	definition: SurveyDefinition,
+	filter: Pick<ResultsFilter, 'tenure'> = {}
+) {
+	const questions = allQuestions(definition).filter(
+		(q) => !isEqualityQuestion(q) && !poolsTenures(q, filter)
+	);
 	const order = ['nps', 'satisfaction', 'effort', 'agreement', 'rating'] as const;
 	for (const type of order) {
-		const found = questions.find((q) => q.type === type && !isEqualityQuestion(q));
+		const found = questions.find((q) => q.type === type);
 		if (found) return found;
 	}
 	return undefined;
