@@ -609,6 +609,24 @@ describe('Tenant Satisfaction Measures', () => {
 		expect(lcraReport.slice(0, lcraReport.indexOf('accuracy-LCHO'))).toContain('16.7%');
 		expect(report).toContain('LCRA: 4 responses; LCHO: 3 responses.');
 		expect(report).toContain('1 response outside every stratum carries no weight');
+		// A response with no valid TSM answer (only "Not applicable/ don't know") is not part of the
+		// achieved sample: n stays 4 and the margin of error with it.
+		insertResponse(
+			s.id,
+			version.id,
+			{ tp05: choice('TP05', 'not-applicable') },
+			{ tenure: 'LCRA' }
+		);
+		const again = await (await clients.staff.get(`/admin/surveys/${s.id}/results/tsm`)).text();
+		const validLcra = again.slice(again.indexOf('data-testid="valid-LCRA"'));
+		expect(validLcra.slice(0, validLcra.indexOf('</dd>')).replace(/<!--.*?-->/g, '')).toMatch(
+			/4 from 3,000 homes\s+\(1 more sent no valid TSM answer and are not counted\)/
+		);
+		expect(again.slice(again.indexOf('data-testid="accuracy-LCRA"'))).toContain(
+			'±49.0 points achieved'
+		);
+		expect(again).toContain('LCRA: 4 responses; LCHO: 3 responses.');
+
 		const published = report.slice(report.indexOf('data-testid="questionnaire"'));
 		expect(published).toContain(
 			'<strong>TP01</strong>: Taking everything into account, how satisfied or dissatisfied are you with the service provided by Riverside Homes?'

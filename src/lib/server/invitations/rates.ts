@@ -1,14 +1,9 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { assessTsmAccuracy, TSM_POPULATIONS, type TsmAccuracy } from '$lib/domain/tsm';
 import type { Db } from '../db';
-import {
-	customer,
-	customerService,
-	invitation,
-	mailMessage,
-	response,
-	service
-} from '../db/schema';
+import { customer, customerService, invitation, mailMessage, service } from '../db/schema';
+import { responseConditions } from '../results/filters';
+import { countValidTsmResponses } from '../results/tsm-counts';
 import { getOrganisation } from '../settings';
 
 export type RateRow = {
@@ -58,19 +53,10 @@ export function tsmSample(db: Db, surveyId: number) {
 	const org = getOrganisation(db);
 	const homes = { LCRA: org.homesLcra, LCHO: org.homesLcho };
 	const total = org.homesLcra + org.homesLcho;
+	const valid = countValidTsmResponses(db, responseConditions(surveyId, {}));
 	return TSM_POPULATIONS.filter((p) => homes[p] > 0).map((population) => {
-		const achieved =
-			db
-				.select({ n: sql<number>`count(*)` })
-				.from(response)
-				.where(
-					and(
-						eq(response.surveyId, surveyId),
-						eq(response.status, 'submitted'),
-						eq(response.tenure, population)
-					)
-				)
-				.get()?.n ?? 0;
+		// Valid responses, as the margin of error counts them (see countValidTsmResponses).
+		const achieved = valid[population];
 		const accuracy: TsmAccuracy = assessTsmAccuracy(
 			homes[population],
 			total,

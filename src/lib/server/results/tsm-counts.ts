@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, count, countDistinct, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import {
 	TSM_PERCEPTION_CODES,
 	TSM_PERCEPTION_MEASURES,
@@ -8,6 +8,7 @@ import {
 	type TsmWeightedCounts
 } from '$lib/domain/tsm';
 import { scalePosition } from '$lib/domain/survey';
+import { AGREEMENT_SCALE, SATISFACTION_SCALE } from '$lib/domain/survey/scales';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../db';
 import { answer, response } from '../db/schema';
@@ -118,4 +119,42 @@ export function countStrata(
 		.where(where)
 		.groupBy(response.tenure, stratum)
 		.all();
+}
+
+const SCALE_POINT_VALUES = [...SATISFACTION_SCALE, ...AGREEMENT_SCALE].map((o) => o.value);
+
+/**
+ * The achieved sample the margin of error rests on ("n the valid responses"): per population, the
+ * responses with at least one valid TSM answer, a scale point inside its measure's base. A
+ * response with no TSM answer, or only "Not applicable/ don't know", refusals or answers outside
+ * the base, is not one.
+ */
+export function countValidTsmResponses(db: Db, where: SQL): Record<TsmPopulation, number> {
+	const rows = db
+		.select({ population: response.tenure, n: countDistinct(answer.responseId) })
+		.from(answer)
+		.innerJoin(response, eq(response.id, answer.responseId))
+		.leftJoin(
+			screenAnswer,
+			and(
+				eq(screenAnswer.responseId, answer.responseId),
+				eq(screenAnswer.questionCode, screenCodeSql)
+			)
+		)
+		.where(
+			and(
+				where,
+				inArray(answer.questionCode, [...TSM_PERCEPTION_CODES]),
+				sql`json_extract(${answer.value}, '$.type') = 'choice'`,
+				inArray(sql`json_extract(${answer.value}, '$.value')`, SCALE_POINT_VALUES),
+				sql`(${screenCodeSql} is null or json_extract(${screenAnswer.value}, '$.value') = 'yes')`
+			)
+		)
+		.groupBy(response.tenure)
+		.all();
+	const valid: Record<TsmPopulation, number> = { LCRA: 0, LCHO: 0 };
+	for (const row of rows) {
+		if (row.population === 'LCRA' || row.population === 'LCHO') valid[row.population] = row.n;
+	}
+	return valid;
 }

@@ -15,7 +15,7 @@ import { writeTransaction, type Db } from '../db';
 import { response, tenures, tsmApproach, tsmStratum, type Survey } from '../db/schema';
 import { getOrganisation } from '../settings';
 import { responseConditions, type ResultsFilter } from './filters';
-import { countStrata, tallyTsm } from './tsm-counts';
+import { countStrata, countValidTsmResponses, tallyTsm } from './tsm-counts';
 
 const text = (max: number) => z.string().trim().max(max, `Keep this under ${max} characters`);
 
@@ -120,7 +120,8 @@ function populationReport(
 	const organisation = getOrganisation(db);
 	const homes = population === 'LCRA' ? organisation.homesLcra : organisation.homesLcho;
 	const where = responseConditions(survey.id, { ...filter, tenure: population });
-	const n = db.select({ n: count() }).from(response).where(where).get()?.n ?? 0;
+	const submitted = db.select({ n: count() }).from(response).where(where).get()?.n ?? 0;
+	const n = countValidTsmResponses(db, where)[population];
 	const accuracy =
 		homes > 0 && n <= homes
 			? assessTsmAccuracy(homes, organisation.homesLcra + organisation.homesLcho, n)
@@ -166,7 +167,7 @@ function populationReport(
 			)
 		);
 	}
-	return { population, homes, n, accuracy, measures, weighted, strata, outsideStrata };
+	return { population, homes, n, submitted, accuracy, measures, weighted, strata, outsideStrata };
 }
 
 export function tsmReport(db: Db, survey: Survey, filter: ResultsFilter) {
