@@ -1,7 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { equalityQuestions, withEqualityMonitoring } from '../../src/lib/domain/survey';
+import {
+	equalityQuestions,
+	withEqualityMonitoring,
+	type SurveyDefinition
+} from '../../src/lib/domain/survey';
 import {
 	answer,
 	equalityAnswer,
@@ -21,7 +25,8 @@ let db: Db;
 let staff: Client;
 
 beforeAll(async () => {
-	server = await startServer();
+	// The per-address limit has its own server and test below; these tests post more than it allows.
+	server = await startServer({ FORM_POSTS_PER_MINUTE: '1000' });
 	db = openTestDatabase(server.databasePath);
 	await seedUsers(db);
 	staff = new Client(server.url);
@@ -155,6 +160,130 @@ describe('answering a survey by its public link', () => {
 		await staff.post(`/admin/surveys/${s.id}?/close`);
 		expect((await client.get(first)).status).toBe(410);
 		expect((await new Client(server.url).get(`/s/${s.slug}`)).status).toBe(410);
+	});
+});
+
+describe('changing an answer that decides which pages are shown', () => {
+	/** Page 2 is asked only of those who had a repair, and needs an answer when it is. */
+	const definition: SurveyDefinition = {
+		pages: [
+			{
+				id: 'p1',
+				questions: [
+					{
+						id: 'had_repair',
+						code: 'REPAIR',
+						type: 'yes-no',
+						text: 'Did we carry out a repair?',
+						required: true
+					}
+				]
+			},
+			{
+				id: 'p2',
+				condition: { type: 'equals', questionId: 'had_repair', value: 'yes' },
+				questions: [
+					{
+						id: 'repair_sat',
+						code: 'REPSAT',
+						type: 'satisfaction',
+						text: 'How satisfied are you with the repair?',
+						required: true
+					}
+				]
+			},
+			{
+				id: 'p3',
+				questions: [
+					{
+						id: 'anything',
+						code: 'MORE',
+						type: 'long-text',
+						text: 'Anything else?',
+						required: false
+					}
+				]
+			}
+		]
+	};
+
+	async function openSurvey(title: string) {
+		const created = await staff.post('/admin/surveys?/create', { template: 'blank', title });
+		const id = Number(created.headers.get('location')!.split('/').pop());
+		db.update(surveyVersion).set({ definition }).where(eq(surveyVersion.surveyId, id)).run();
+		expect((await staff.post(`/admin/surveys/${id}?/open`)).status).toBe(303);
+		return db.select().from(survey).where(eq(survey.id, id)).get()!;
+	}
+	const location = (res: Response) => res.headers.get('location')!;
+
+	test('a change that reveals a required page leads through it; a send still missing it says so', async () => {
+		const s = await openSurvey('Repairs with a follow-up');
+		const client = new Client(server.url);
+		const first = await start(client, s.slug);
+		const base = first.replace(/\/p\/p1$/, '');
+		// The first question has no way back to the start page, which would begin again.
+		expect(await (await client.get(first)).text()).not.toContain('govuk-back-link');
+		expect(location(await client.post(first, { q_had_repair: 'no' }))).toBe(`${base}/p/p3`);
+		expect(location(await client.post(`${base}/p/p3`, {}))).toBe(`${base}/check`);
+
+		// Changed from "Check your answers": page 2 now needs an answer, so it comes next.
+		const changed = await client.post(first, { q_had_repair: 'yes', returnTo: 'check' });
+		expect(location(changed)).toBe(`${base}/p/p2?return=check`);
+		const p2 = await (await client.get(location(changed))).text();
+		expect(p2).toContain(`href="${base}/check" class="govuk-back-link"`);
+
+		// Sent without it: refused, saying what is missing and linking to it.
+		const check = await (await client.get(`${base}/check`)).text();
+		const sent = await client.post(`${base}/check`, {
+			submissionId: check.match(/name="submissionId" value="([^"]+)"/)![1]!,
+			digest: check.match(/name="digest" value="([^"]+)"/)![1]!
+		});
+		expect(sent.status).toBe(400);
+		const refused = await sent.text();
+		expect(refused).toContain('govuk-error-summary');
+		expect(refused).toContain(`href="${base}/p/p2?return=check#q_repair_sat"`);
+		const stored = db.select().from(response).where(eq(response.surveyId, s.id)).get()!;
+		expect(stored.status).toBe('in-progress');
+
+		const answered = await client.post(`${base}/p/p2`, {
+			q_repair_sat: 'fairly-satisfied',
+			returnTo: 'check'
+		});
+		expect(location(answered)).toBe(`${base}/check`);
+	});
+
+	test('a page that earlier answers now hide keeps what it held; a post to it changes nothing', async () => {
+		const s = await openSurvey('Repairs, two tabs');
+		const client = new Client(server.url);
+		const first = await start(client, s.slug);
+		const base = first.replace(/\/p\/p1$/, '');
+		await client.post(first, { q_had_repair: 'yes' });
+		expect(location(await client.post(`${base}/p/p2`, { q_repair_sat: 'very-satisfied' }))).toBe(
+			`${base}/p/p3`
+		);
+		await client.post(first, { q_had_repair: 'no' });
+
+		// A tab still showing page 2 posts it: nothing changes, and it moves on to the page now next.
+		const stale = await client.post(`${base}/p/p2`, { q_repair_sat: 'very-dissatisfied' });
+		expect(stale.status).toBe(303);
+		expect(location(stale)).toBe(`${base}/p/p3`);
+		expect(location(await client.get(`${base}/p/p2`))).toBe(`${base}/p/p3`);
+		const responseId = db.select().from(response).where(eq(response.surveyId, s.id)).get()!.id;
+		const held = () =>
+			db
+				.select()
+				.from(answer)
+				.where(eq(answer.responseId, responseId))
+				.all()
+				.find((a) => a.questionId === 'repair_sat')?.value;
+		expect(held()).toEqual({ type: 'choice', value: 'very-satisfied' });
+
+		// Shown again, page 2 still has the answer given before.
+		expect(location(await client.post(first, { q_had_repair: 'yes' }))).toBe(`${base}/p/p2`);
+		expect(await (await client.get(`${base}/p/p2`)).text()).toMatch(
+			/value="very-satisfied"[^>]*checked|checked[^>]*value="very-satisfied"/
+		);
+		expect(held()).toEqual({ type: 'choice', value: 'very-satisfied' });
 	});
 });
 
@@ -318,6 +447,40 @@ describe('invitations', () => {
 		const unknown = await new Client(server.url).get('/i/zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz');
 		expect(unknown.status).toBe(404);
 		expect(await unknown.text()).toContain('This link is not valid');
+	});
+});
+
+describe('an invitation opened again', () => {
+	test('leaves the tab already answering working; only the link before last stops', async () => {
+		const s = await createOpenSurvey('nps', 'Opened twice');
+		await staff.post(`/admin/surveys/${s.id}?/settings`, {
+			title: s.title,
+			description: '',
+			slug: s.slug,
+			accessMode: 'invitation',
+			anonymity: 'anonymous'
+		});
+		const token = 'twicetwicetwicetwicetwicetwice22';
+		db.insert(invitation)
+			.values({ surveyId: s.id, tokenHash: hashToken(token), status: 'sent' })
+			.run();
+		const client = new Client(server.url);
+		const open = async () => (await client.get(`/i/${token}`)).headers.get('location')!;
+		const first = await open();
+		const field = (await (await client.get(first)).text()).match(
+			/name="(q_[^"]+)" type="radio" value="10"/
+		)![1]!;
+		const second = await open();
+		expect(second).not.toBe(first);
+
+		// The first tab answers after the link was opened again elsewhere: kept.
+		expect((await client.post(first, { [field]: '8' })).status).toBe(303);
+		expect((await client.post(second, { [field]: '9' })).status).toBe(303);
+		const third = await open();
+		expect((await client.post(first, { [field]: '7' })).status).toBe(404);
+		expect((await client.post(second, { [field]: '10' })).status).toBe(303);
+		expect((await client.post(third, { [field]: '10' })).status).toBe(303);
+		expect(db.select().from(response).where(eq(response.surveyId, s.id)).all()).toHaveLength(1);
 	});
 });
 

@@ -205,9 +205,12 @@ export function surveyResults(
 			respondents:
 				question.type === 'multiple-choice' ? (counts.respondents.get(question.id) ?? 0) : undefined
 		});
+		// Not even its counts: pooled, they would give away the size of a hidden tenure's group.
 		if (poolsTenures(question, filter))
 			return {
 				...result,
+				answered: 0,
+				valid: 0,
 				rows: [],
 				grid: [],
 				measure: null,

@@ -1,4 +1,4 @@
-import { error } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
 import { and, eq } from 'drizzle-orm';
 import {
 	answerToFormValues,
@@ -6,6 +6,7 @@ import {
 	nextPage,
 	previousPage,
 	questionsForPage,
+	validateSubmission,
 	visiblePages,
 	type Answers
 } from '$lib/domain/survey';
@@ -63,13 +64,20 @@ export function firstPageId(context: Pick<ResponseContext, 'version'>, answers: 
 }
 
 /** What one page of the form needs: its questions given earlier answers, values to refill, progress. */
-export function pageView(db: Db, context: ResponseContext, pageId: string) {
+/**
+ * One page of a response, under `base` (the response's address). A page that earlier answers now
+ * hide (a bookmark, a tab left open) moves on to the page now next, or to checking the answers.
+ */
+export function pageView(db: Db, context: ResponseContext, pageId: string, base: string) {
 	const definition = context.version.definition;
 	const page = findPage(definition, pageId);
 	if (!page) error(404, 'Page not found');
 	const answers = answersOf(db, context.response.id);
 	const questions = questionsForPage(definition, pageId, answers);
-	if (questions.length === 0) error(404, 'Page not found');
+	if (questions.length === 0) {
+		const next = pageAfter(context, pageId, answers);
+		redirect(303, next ? `${base}/p/${next}` : `${base}/check`);
+	}
 	const live = liveConditions(definition, pageId, answers, questions);
 	const values: Record<string, string[]> = {};
 	for (const { question } of questions)
@@ -88,6 +96,26 @@ export function pageView(db: Db, context: ResponseContext, pageId: string) {
 
 export function pageAfter(context: ResponseContext, pageId: string, answers: Answers) {
 	return nextPage(context.version.definition, pageId, answers)?.id ?? null;
+}
+
+/**
+ * Where to go after saving a page: the next page; or, for a change made from "Check your answers",
+ * back there — unless the change revealed questions that still need an answer, whose page comes
+ * first (with `return=check`, so it leads back).
+ */
+export function pageAfterSave(
+	context: ResponseContext,
+	pageId: string,
+	answers: Answers,
+	{ returnToCheck, enteredByStaff = false }: { returnToCheck: boolean; enteredByStaff?: boolean }
+): string {
+	if (!returnToCheck) {
+		const next = pageAfter(context, pageId, answers);
+		return next ? `p/${next}` : 'check';
+	}
+	const needed = validateSubmission(context.version.definition, answers, { enteredByStaff })
+		.errors[0];
+	return needed ? `p/${needed.pageId}?return=check` : 'check';
 }
 
 export type InvitationOpen =

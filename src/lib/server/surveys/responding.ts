@@ -1,13 +1,15 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { encodeHexLowerCase } from '@oslojs/encoding';
 import { error } from '@sveltejs/kit';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, or, sql } from 'drizzle-orm';
 import {
 	isEqualityQuestion,
+	nextPage,
 	parsePageAnswers,
 	tsmTenureOf,
 	validateSubmission,
 	type Answers,
+	type SubmissionError,
 	type SurveyDefinition,
 	type SurveyPage
 } from '$lib/domain/survey';
@@ -65,11 +67,18 @@ export function startResponse(
 	return { response: created, token };
 }
 
-/** A fresh link token for an unfinished response (the old one stops working). */
+/**
+ * A fresh link token for an unfinished response. Only its hash is stored, so the link in use
+ * cannot be handed out again; the one before keeps working beside the new one, so a tab still
+ * open on it does not lose the page being answered. The one before that stops.
+ */
 export function rotateResumeToken(db: Db, responseId: number): string {
 	const token = generateToken();
 	db.update(response)
-		.set({ resumeTokenHash: hashToken(token) })
+		.set({
+			previousResumeTokenHash: sql`${response.resumeTokenHash}`,
+			resumeTokenHash: hashToken(token)
+		})
 		.where(eq(response.id, responseId))
 		.run();
 	return token;
@@ -82,7 +91,12 @@ const byResumeToken = preparedPerDb((db) =>
 		.from(response)
 		.innerJoin(survey, eq(survey.id, response.surveyId))
 		.innerJoin(surveyVersion, eq(surveyVersion.id, response.versionId))
-		.where(eq(response.resumeTokenHash, sql.placeholder('hash')))
+		.where(
+			or(
+				eq(response.resumeTokenHash, sql.placeholder('hash')),
+				eq(response.previousResumeTokenHash, sql.placeholder('hash'))
+			)
+		)
 		.prepare()
 );
 const answersOfResponse = preparedPerDb((db) =>
@@ -189,12 +203,20 @@ export function findPage(definition: SurveyDefinition, pageId: string): SurveyPa
 }
 
 export type PageSaveResult =
-	| { ok: true; answers: Answers }
-	| { ok: false; errors: Record<string, string>; unexpected: boolean };
+	| { outcome: 'saved'; answers: Answers }
+	| { outcome: 'invalid'; errors: Record<string, string> }
+	/** Fields this page cannot have (another survey's questions, made-up names): nothing stored. */
+	| { outcome: 'unexpected' }
+	/**
+	 * The page is not shown given the saved answers (a tab left open before an earlier answer
+	 * changed): nothing is stored or cleared, and the respondent goes on to the page now next.
+	 */
+	| { outcome: 'hidden'; nextPageId: string | null };
 
 /**
  * Saves one page's answers, replacing what the page held before. A post carrying fields this page
- * cannot have (another survey's questions, made-up names) stores nothing at all.
+ * cannot have (another survey's questions, made-up names) stores nothing at all, and neither does
+ * a post to a page that earlier answers now hide: its saved answers wait in case it is shown again.
  */
 export function savePage(
 	db: Db,
@@ -205,7 +227,7 @@ export function savePage(
 ): Promise<PageSaveResult> {
 	const definition = context.version.definition;
 	const page = findPage(definition, pageId);
-	if (!page) return Promise.resolve({ ok: false, errors: {}, unexpected: true });
+	if (!page) return Promise.resolve({ outcome: 'unexpected' });
 	return groupedWriteTransaction(db, (tx): PageSaveResult => {
 		// Checked again here: the response may have been sent (from another tab) since it was read.
 		if (responseStatus(tx).get({ responseId: context.response.id })?.status !== 'in-progress')
@@ -216,8 +238,10 @@ export function savePage(
 			answers: saved,
 			otherFields: PAGE_FORM_FIELDS
 		});
-		if (parsed.unexpected.length) return { ok: false, errors: {}, unexpected: true };
-		if (!parsed.ok) return { ok: false, errors: parsed.errors, unexpected: false };
+		if (parsed.unexpected.length) return { outcome: 'unexpected' };
+		if (!parsed.pageVisible)
+			return { outcome: 'hidden', nextPageId: nextPage(definition, pageId, saved)?.id ?? null };
+		if (!parsed.ok) return { outcome: 'invalid', errors: parsed.errors };
 		const pageQuestionIds = page.questions.map((q) => q.id);
 		const responseId = context.response.id;
 		const questionIds = JSON.stringify(pageQuestionIds);
@@ -227,7 +251,7 @@ export function savePage(
 		touchResponse(tx).run({ responseId, nowMs: Date.now() });
 		const merged = { ...saved };
 		for (const id of pageQuestionIds) delete merged[id];
-		return { ok: true, answers: { ...merged, ...parsed.answers } };
+		return { outcome: 'saved', answers: { ...merged, ...parsed.answers } };
 	});
 }
 
@@ -274,7 +298,14 @@ export type SubmitResult =
 	| { outcome: 'submitted' | 'already-submitted'; reference: string }
 	| { outcome: 'answered-elsewhere' }
 	| { outcome: 'changed' }
-	| { outcome: 'invalid'; pageId: string; message: string };
+	| { outcome: 'invalid'; pageId: string; message: string; errors: SubmissionError[] };
+
+/** What "Check your answers" lists when a send is refused: each answer still needed, by page. */
+export function problemsOf(
+	errors: SubmissionError[]
+): { pageId: string; field: string; message: string }[] {
+	return errors.map(({ pageId, field, message }) => ({ pageId, field, message }));
+}
 
 /**
  * Submits exactly once. The same submission id with the same answers again (a retry or a double
@@ -302,7 +333,13 @@ export function submitResponse(
 				: { outcome: 'answered-elsewhere' };
 		if (!sameAnswers) return { outcome: 'changed' };
 		const first = check.errors[0];
-		if (first) return { outcome: 'invalid', pageId: first.pageId, message: first.message };
+		if (first)
+			return {
+				outcome: 'invalid',
+				pageId: first.pageId,
+				message: first.message,
+				errors: check.errors
+			};
 		const keptIds = new Set(Object.keys(check.answers));
 		const dropped = Object.keys(saved).filter((id) => !keptIds.has(id));
 		if (dropped.length) {

@@ -89,6 +89,11 @@ export const response = sqliteTable(
 		serviceId: integer('service_id').references(() => service.id),
 		/** SHA-256 of the link token that resumes an unfinished response. */
 		resumeTokenHash: text('resume_token_hash'),
+		/**
+		 * The link before it: opening an invitation again issues a new link, and a tab still open on
+		 * the old one must not lose the page being answered.
+		 */
+		previousResumeTokenHash: text('previous_resume_token_hash'),
 		submissionId: text('submission_id'),
 		startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull().default(now),
 		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().default(now),
@@ -97,6 +102,7 @@ export const response = sqliteTable(
 	(t) => [
 		uniqueIndex('response_reference_unique').on(t.reference),
 		uniqueIndex('response_resume_unique').on(t.resumeTokenHash),
+		uniqueIndex('response_previous_resume_unique').on(t.previousResumeTokenHash),
 		uniqueIndex('response_submission_unique').on(t.surveyId, t.submissionId),
 		index('response_survey_status_idx').on(t.surveyId, t.status, t.submittedAt)
 	]

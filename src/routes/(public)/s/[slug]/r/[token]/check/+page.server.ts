@@ -9,6 +9,7 @@ import {
 	HONEYPOT_FIELD,
 	newSubmissionId,
 	submissionDigest,
+	problemsOf,
 	submitResponse,
 	UUID_PATTERN
 } from '$lib/server/surveys/responding';
@@ -64,10 +65,11 @@ export const actions: Actions = {
 			case 'changed':
 				return fail(409, {
 					message:
-						'Your answers changed since this page was shown (perhaps in another tab). Check them again, then send them.'
+						'Your answers changed since this page was shown (perhaps in another tab). Check them again, then send them.',
+					problems: []
 				});
 			case 'invalid':
-				redirect(303, `${base}/p/${result.pageId}?return=check`);
+				return fail(400, { message: null, problems: problemsOf(result.errors) });
 		}
 	}
 };

@@ -6,6 +6,7 @@ import { getDb } from '$lib/server/db';
 import {
 	answersOf,
 	newSubmissionId,
+	problemsOf,
 	submissionDigest,
 	submitResponse,
 	UUID_PATTERN
@@ -58,10 +59,12 @@ export const actions: Actions = {
 		const base = `/admin/surveys/${event.params.id}/responses/${event.params.response}`;
 		if (result.outcome === 'submitted' || result.outcome === 'already-submitted')
 			redirect(303, `${base}/check`);
-		if (result.outcome === 'invalid') redirect(303, `${base}/p/${result.pageId}?return=check`);
+		if (result.outcome === 'invalid')
+			return fail(400, { message: null, problems: problemsOf(result.errors) });
 		if (result.outcome === 'changed')
 			return fail(409, {
-				message: 'The answers changed since this page was shown. Check them again.'
+				message: 'The answers changed since this page was shown. Check them again.',
+				problems: []
 			});
 		error(409, 'These answers have already been sent');
 	}

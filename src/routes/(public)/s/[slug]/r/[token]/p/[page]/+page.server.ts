@@ -3,19 +3,26 @@ import { rawFromFormData } from '$lib/domain/survey';
 import { getDb } from '$lib/server/db';
 import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { discardResponse, HONEYPOT_FIELD, savePage } from '$lib/server/surveys/responding';
-import { pageAfter, pageView, respondentContext } from '$lib/server/surveys/respondent';
+import { pageAfterSave, pageView, respondentContext } from '$lib/server/surveys/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url }) => {
 	const db = getDb();
 	const context = respondentContext(db, params.slug, params.token);
-	const view = pageView(db, context, params.page);
 	const base = `/s/${params.slug}/r/${params.token}`;
+	const view = pageView(db, context, params.page, base);
+	const returnTo = url.searchParams.get('return') === 'check' ? 'check' : null;
 	return {
 		surveyTitle: context.survey.title,
 		...view,
-		returnTo: url.searchParams.get('return') === 'check' ? 'check' : null,
-		backHref: view.previousPageId ? `${base}/p/${view.previousPageId}` : `/s/${params.slug}`
+		returnTo,
+		// No way back to the start page from the first question: starting there again would begin a
+		// new, empty response. The answers so far are saved either way.
+		backHref: returnTo
+			? `${base}/check`
+			: view.previousPageId
+				? `${base}/p/${view.previousPageId}`
+				: null
 	};
 };
 
@@ -32,13 +39,20 @@ export const actions: Actions = {
 		}
 		const raw = rawFromFormData(form);
 		const result = await savePage(db, context, params.page, raw);
-		if (!result.ok) {
-			if (result.unexpected)
+		switch (result.outcome) {
+			case 'unexpected':
 				error(400, 'This form could not be saved. Go back to the survey link and try again.');
-			return fail(400, { errors: result.errors, values: raw });
+			// falls through: error throws
+			case 'invalid':
+				return fail(400, { errors: result.errors, values: raw });
+			case 'hidden':
+				redirect(303, result.nextPageId ? `${base}/p/${result.nextPageId}` : `${base}/check`);
+			// falls through: redirect throws
+			case 'saved': {
+				const returnToCheck = form.get('returnTo') === 'check';
+				const next = pageAfterSave(context, params.page, result.answers, { returnToCheck });
+				redirect(303, `${base}/${next}`);
+			}
 		}
-		const next =
-			form.get('returnTo') === 'check' ? null : pageAfter(context, params.page, result.answers);
-		redirect(303, next ? `${base}/p/${next}` : `${base}/check`);
 	}
 };

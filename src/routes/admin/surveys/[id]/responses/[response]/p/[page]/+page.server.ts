@@ -3,7 +3,7 @@ import { rawFromFormData } from '$lib/domain/survey';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { savePage } from '$lib/server/surveys/responding';
-import { pageAfter, pageView } from '$lib/server/surveys/respondent';
+import { pageAfterSave, pageView } from '$lib/server/surveys/respondent';
 import { staffResponseOr404 } from '$lib/server/surveys/staff-guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,16 +12,19 @@ export const load: PageServerLoad = (event) => {
 	const db = getDb();
 	const context = staffResponseOr404(db, event.params.id, event.params.response);
 	if (context.response.status === 'submitted') error(409, 'These answers have already been sent');
-	const view = pageView(db, context, event.params.page);
 	const base = `/admin/surveys/${event.params.id}/responses/${event.params.response}`;
+	const view = pageView(db, context, event.params.page, base);
+	const returnTo = event.url.searchParams.get('return') === 'check' ? 'check' : null;
 	return {
 		surveyTitle: context.survey.title,
 		channel: context.response.channel,
 		...view,
-		returnTo: event.url.searchParams.get('return') === 'check' ? 'check' : null,
-		backHref: view.previousPageId
-			? `${base}/p/${view.previousPageId}`
-			: `/admin/surveys/${event.params.id}`
+		returnTo,
+		backHref: returnTo
+			? `${base}/check`
+			: view.previousPageId
+				? `${base}/p/${view.previousPageId}`
+				: `/admin/surveys/${event.params.id}`
 	};
 };
 
@@ -34,19 +37,26 @@ export const actions: Actions = {
 		const form = await event.request.formData();
 		const raw = rawFromFormData(form);
 		const result = await savePage(db, context, event.params.page, raw, { enteredByStaff: true });
-		if (!result.ok) {
-			if (result.unexpected)
+		const base = `/admin/surveys/${event.params.id}/responses/${event.params.response}`;
+		switch (result.outcome) {
+			case 'unexpected':
 				error(
 					400,
 					'This form could not be saved: it holds answers to questions that are not on this page.'
 				);
-			return fail(400, { errors: result.errors, values: raw });
+			// falls through: error throws
+			case 'invalid':
+				return fail(400, { errors: result.errors, values: raw });
+			case 'hidden':
+				redirect(303, result.nextPageId ? `${base}/p/${result.nextPageId}` : `${base}/check`);
+			// falls through: redirect throws
+			case 'saved': {
+				const next = pageAfterSave(context, event.params.page, result.answers, {
+					returnToCheck: form.get('returnTo') === 'check',
+					enteredByStaff: true
+				});
+				redirect(303, `${base}/${next}`);
+			}
 		}
-		const base = `/admin/surveys/${event.params.id}/responses/${event.params.response}`;
-		const next =
-			form.get('returnTo') === 'check'
-				? null
-				: pageAfter(context, event.params.page, result.answers);
-		redirect(303, next ? `${base}/p/${next}` : `${base}/check`);
 	}
 };
