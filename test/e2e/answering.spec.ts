@@ -205,6 +205,59 @@ test('staff entering a telephone response see the same question appear and go, i
 	await expect(outstanding).toBeHidden();
 });
 
+// The question is the legend of a fieldset round the rows, so each row's group is heard with it.
+async function expectGridRowsInsideQuestion(page: Page) {
+	await expect(page.getByRole('heading', { name: 'Our communal areas', level: 1 })).toBeVisible();
+	const question = page.getByRole('group', { name: 'How satisfied are you with each of these?' });
+	await expect(question).toBeVisible();
+	await expect(question.getByRole('group')).toHaveCount(2);
+	const stairs = question.getByRole('group', { name: 'Stairs and landings' });
+	await stairs.getByRole('radio', { name: 'Fairly satisfied' }).check();
+	await expect(stairs.getByRole('radio', { name: 'Fairly satisfied' })).toBeChecked();
+	await expect(
+		question
+			.getByRole('group', { name: 'Bin stores' })
+			.getByRole('radio', { name: 'Fairly satisfied' })
+	).not.toBeChecked();
+}
+
+test('a grid question is one group named by the question, holding a group for each row', async ({
+	page
+}) => {
+	await page.goto('/s/every-question');
+	await page.getByRole('button', { name: 'Start now' }).click();
+	await page.getByLabel('By phone').check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByLabel('Fairly satisfied').first().check();
+	for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Continue' }).click();
+	await expectGridRowsInsideQuestion(page);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('heading', { name: 'Check your answers' })).toBeVisible();
+	await expect(page.getByText('Stairs and landings: Fairly satisfied')).toBeVisible();
+});
+
+test('staff entering a telephone response see the grid grouped the same way, in the full app', async ({
+	page
+}) => {
+	await signIn(page, 'staff');
+	await page.goto('/admin/surveys');
+	await page.getByRole('link', { name: 'Every question type' }).click();
+	await page.waitForURL(/\/admin\/surveys\/\d+$/);
+	const id = page.url().match(/\/admin\/surveys\/(\d+)$/)![1];
+	await page.goto(`/admin/surveys/${id}/responses/new`);
+	await page.getByLabel('Telephone').check();
+	await page.getByRole('button', { name: 'Start entering answers' }).click();
+	await page.getByLabel('By phone').check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('heading', { name: 'How we did', level: 1 })).toBeVisible();
+	await page.getByLabel('Fairly satisfied').first().check();
+	for (const next of ['Scores', 'Details', 'Our communal areas']) {
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(page.getByRole('heading', { name: next, level: 1 })).toBeVisible();
+	}
+	await expectGridRowsInsideQuestion(page);
+});
+
 test('pages opened from a secret link send no Referer, and their forms still work', async ({
 	page
 }) => {
