@@ -322,6 +322,116 @@ describe('results of an NPS survey', () => {
 });
 
 /**
+ * Worked by hand. REPAIR_CSAT: January 15 satisfied of 20 (75.0%), February 1 of 3 (33.3%), March
+ * 4 of 8 (50.0%); in all 20 of 31 (64.5%), which the page shows. February is below k = 5. Hidden
+ * alone, it would be 20 − 15 − 4 = 1 satisfied of 31 − 20 − 8 = 3, so March (8, the smallest other
+ * period) is hidden too: then only February and March together are known, 5 of 11.
+ */
+describe('the trend of a small period', () => {
+	const satisfied = { type: 'choice', value: 'very-satisfied' } as Answer;
+	let id: number;
+	beforeAll(async () => {
+		const { survey: s, version } = await createOpenSurvey('repair-satisfaction', 'Repair trend');
+		id = s.id;
+		const months: [string, string[]][] = [
+			[
+				'2026-01-15T12:00:00Z',
+				[
+					...Array<string>(10).fill('very-satisfied'),
+					...Array<string>(5).fill('fairly-satisfied'),
+					...Array<string>(5).fill('very-dissatisfied')
+				]
+			],
+			['2026-02-10T12:00:00Z', ['fairly-satisfied', 'neither', 'neither']],
+			[
+				'2026-03-10T12:00:00Z',
+				[
+					...Array<string>(4).fill('very-satisfied'),
+					...Array<string>(4).fill('fairly-dissatisfied')
+				]
+			]
+		];
+		for (const [submittedAt, values] of months)
+			for (const value of values)
+				insertResponse(
+					s.id,
+					version.id,
+					{
+						'repair-satisfaction': {
+							code: 'REPAIR_CSAT',
+							value: { type: 'choice', value } as Answer
+						}
+					},
+					{ submittedAt: new Date(submittedAt) }
+				);
+	});
+
+	const trendOf = (html: string) => {
+		const start = html.indexOf('data-testid="trend"');
+		return html.slice(start, html.indexOf('</table>', start));
+	};
+	const rowOf = (trend: string, label: string) => {
+		const start = trend.indexOf(label);
+		return trend.slice(start, trend.indexOf('</tr>', start));
+	};
+
+	test('staff and the panel see neither the small period nor one that would give it away', async () => {
+		for (const path of [`/panel/surveys/${id}`, `/admin/surveys/${id}/results`]) {
+			const client = path.startsWith('/panel') ? clients.panel : clients.staff;
+			const html = await (await client.get(path)).text();
+			expect(html, path).toContain('64.5%');
+			const trend = trendOf(html);
+			expect(rowOf(trend, 'Jan 2026'), path).toContain('75.0%');
+			expect(trend, path).not.toContain('50.0%');
+			expect(trend, path).not.toContain('33.3%');
+			expect(rowOf(trend, 'Feb 2026'), path).toContain('Not shown');
+			expect(rowOf(trend, 'Mar 2026'), path).toContain('Not shown');
+			expect(rowOf(trend, 'Feb 2026'), path).toContain('below minimum group size');
+			expect(rowOf(trend, 'Mar 2026'), path).toContain(
+				'hidden so that a smaller group cannot be worked out'
+			);
+			expect(html, path).toContain('No comparison: one of the periods has no result to compare.');
+		}
+	});
+
+	test('admins see every period, the small one and the one hidden with it marked', async () => {
+		const trend = trendOf(await (await clients.admin.get(`/admin/surveys/${id}/results`)).text());
+		expect(trend).not.toContain('Not shown');
+		expect(rowOf(trend, 'Jan 2026')).toContain('75.0%');
+		expect(rowOf(trend, 'Jan 2026')).not.toContain('govuk-tag');
+		expect(rowOf(trend, 'Feb 2026')).toContain('33.3%');
+		expect(rowOf(trend, 'Feb 2026')).toContain('below minimum group size');
+		expect(rowOf(trend, 'Mar 2026')).toContain('50.0%');
+		expect(rowOf(trend, 'Mar 2026')).toContain(
+			'hidden so that a smaller group cannot be worked out'
+		);
+	});
+
+	test('answers older than the 36 months shown are not left to be worked out', async () => {
+		// 2 answers in January 2023, 20 in January 2026 and 10 in February 2026: the trend shows
+		// March 2023 to February 2026, so the 2 are in the total (32) but in no period. February
+		// 2026, the smallest period, is hidden with them: 2 + 10 = 12.
+		const { survey: s, version } = await createOpenSurvey('repair-satisfaction', 'Long trend');
+		const answers = { 'repair-satisfaction': { code: 'REPAIR_CSAT', value: satisfied } };
+		for (const [submittedAt, n] of [
+			['2023-01-15T12:00:00Z', 2],
+			['2026-01-15T12:00:00Z', 20],
+			['2026-02-10T12:00:00Z', 10]
+		] as const)
+			for (let i = 0; i < n; i += 1)
+				insertResponse(s.id, version.id, answers, { submittedAt: new Date(submittedAt) });
+		const trend = trendOf(await (await clients.panel.get(`/panel/surveys/${s.id}`)).text());
+		expect(trend).toContain('Mar 2023');
+		expect(trend).not.toContain('Jan 2023');
+		expect(rowOf(trend, 'Jan 2026')).toContain('100.0%');
+		expect(rowOf(trend, 'Feb 2026')).toContain('Not shown');
+		expect(rowOf(trend, 'Feb 2026')).toContain(
+			'hidden so that a smaller group cannot be worked out'
+		);
+	});
+});
+
+/**
  * Identity columns follow the survey's anonymity, and headers go through the same formula guard
  * as answers: a question code that reached the database starting with "=" (the builder refuses
  * one, an older or imported definition might not) comes out inert in both formats.

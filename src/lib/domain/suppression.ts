@@ -9,7 +9,10 @@
  * - When several cells tie for the smallest, the one that comes first in the order given is
  *   suppressed. Callers pass cells in display order; to prefer hiding a particular cell, sort first.
  * - The cells must cover the whole total (include a "not stated" cell), because the total is shown
- *   and anything it includes that no cell does could be found by subtraction.
+ *   and anything it includes that no cell does could be found by subtraction. Where part of the
+ *   total is never listed (a trend's periods before those it shows), pass its size as `unlisted`:
+ *   it is hidden already, so it counts towards the hidden total, and if it is below k the smallest
+ *   cells are hidden with it.
  * - This protects one breakdown against its own total. A cross-tabulation needs each of its rows
  *   and columns treated as a breakdown.
  */
@@ -108,17 +111,19 @@ export interface SuppressedBreakdown<Key> {
 
 /**
  * Primary suppression of every cell with 0 < n < k, then complementary suppression: while the
- * suppressed cells add up to more than 0 but fewer than k, the smallest remaining non-empty cell is
- * suppressed too (the first of equals, in the order given).
+ * suppressed cells (with any unlisted part of the total) add up to more than 0 but fewer than k,
+ * the smallest remaining non-empty cell is suppressed too (the first of equals, in the order
+ * given).
  */
 export function suppressCells<Key>(
 	cells: readonly BreakdownCell<Key>[],
-	k: number
+	k: number,
+	{ unlisted = 0 }: { unlisted?: number } = {}
 ): SuppressedBreakdown<Key> {
 	requireMinimumGroupSize(k);
-	for (const cell of cells) {
-		if (!Number.isInteger(cell.n) || cell.n < 0) {
-			throw new RangeError(`A cell's n must be a whole number of at least 0, not ${cell.n}`);
+	for (const n of [...cells.map((cell) => cell.n), unlisted]) {
+		if (!Number.isInteger(n) || n < 0) {
+			throw new RangeError(`A cell's n must be a whole number of at least 0, not ${n}`);
 		}
 	}
 
@@ -126,9 +131,12 @@ export function suppressCells<Key>(
 		const primary = cell.n > 0 && cell.n < k;
 		return { key: cell.key, n: cell.n, suppressed: primary, reason: primary ? 'primary' : null };
 	});
-	const total = result.reduce((sum, cell) => sum + cell.n, 0);
+	const total = result.reduce((sum, cell) => sum + cell.n, unlisted);
 
-	let suppressedTotal = result.reduce((sum, cell) => sum + (cell.suppressed ? cell.n : 0), 0);
+	let suppressedTotal = result.reduce(
+		(sum, cell) => sum + (cell.suppressed ? cell.n : 0),
+		unlisted
+	);
 	while (suppressedTotal > 0 && suppressedTotal < k) {
 		let smallest: SuppressedCell<Key> | undefined;
 		for (const cell of result) {

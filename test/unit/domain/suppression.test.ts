@@ -186,5 +186,61 @@ describe('suppressCells', () => {
 		expect(() => suppressCells(cells({ A: 4 }), 2)).toThrow(RangeError);
 		expect(() => suppressCells(cells({ A: -1 }), 5)).toThrow(RangeError);
 		expect(() => suppressCells(cells({ A: 1.5 }), 5)).toThrow(RangeError);
+		expect(() => suppressCells(cells({ A: 4 }), 5, { unlisted: -1 })).toThrow(RangeError);
+	});
+});
+
+/**
+ * A trend's periods are cells of the result the page shows for the whole filter. Worked example:
+ * 16 of 23 satisfied in all; January 15 of 20, February 1 of 3. Hiding February alone would leave
+ * it as 16 − 15 = 1 of 23 − 20 = 3, so January goes too.
+ */
+describe('suppressCells across the periods of a trend', () => {
+	test('a small period takes the smallest other period with it', () => {
+		const result = suppressCells(
+			[
+				{ key: 'Jan 2026', n: 20 },
+				{ key: 'Feb 2026', n: 3 }
+			],
+			5
+		);
+		expect(result.cells.map((cell) => [cell.key, cell.reason])).toEqual([
+			['Jan 2026', 'complementary'],
+			['Feb 2026', 'primary']
+		]);
+		expect(result.total).toBe(23);
+	});
+
+	test('answers before the periods shown are hidden already and count towards k', () => {
+		// 40 in all: 2 answered before the window, then Apr 20, May 3, Jun 15. Hidden: 2 + 3 = 5 = k,
+		// so only May is hidden; 40 − 20 − 15 = 5 cannot be split into the 2 and the 3.
+		const periods = cells({ Apr: 20, May: 3, Jun: 15 });
+		const split = suppressCells(periods, 5, { unlisted: 2 });
+		expect(split.total).toBe(40);
+		expect(split.cells.filter((cell) => cell.suppressed).map((cell) => cell.key)).toEqual(['May']);
+		// 1 before the window: 1 + 3 = 4 < 5, so Jun (15, the smallest other) is hidden too: 4 + 15
+		expect(suppressedOf({ Apr: 20, May: 3, Jun: 15 }, 5)).toEqual({
+			May: 'primary',
+			Jun: 'complementary'
+		});
+		expect(
+			suppressCells(periods, 5, { unlisted: 1 })
+				.cells.filter((cell) => cell.suppressed)
+				.map((cell) => [cell.key, cell.reason])
+		).toEqual([
+			['May', 'primary'],
+			['Jun', 'complementary']
+		]);
+	});
+
+	test('a small part before the periods shown is not left to be worked out from the total', () => {
+		// 2 before the window, every period shown at 5 or more: 27 − 20 − 5 = 2 would give it away,
+		// so May (5, the smallest) is hidden: 2 + 5 = 7 ≥ 5
+		const result = suppressCells(cells({ Apr: 20, May: 5 }), 5, { unlisted: 2 });
+		expect(result.cells.map((cell) => [cell.key, cell.reason])).toEqual([
+			['Apr', null],
+			['May', 'complementary']
+		]);
+		expect(result).toMatchObject({ total: 27, resultShown: true });
 	});
 });

@@ -3,6 +3,7 @@ import { londonDate, startOfLondonDay } from '$lib/domain/calendar/london-date';
 import { compareMeasures, periodsBetween, type PeriodKind } from '$lib/domain/results/periods';
 import { measureOf, type QuestionMeasure } from '$lib/domain/results/question-results';
 import { REFUSED_OPTION, type Question } from '$lib/domain/survey';
+import { suppressCells, SUPPRESSION_LABELS, type SuppressionReason } from '$lib/domain/suppression';
 import type { PeriodComparison } from '$lib/domain/intervals';
 import type { Db } from '../db';
 import { answer, response } from '../db/schema';
@@ -13,8 +14,11 @@ export interface TrendPoint {
 	label: string;
 	n: number;
 	measure: QuestionMeasure | null;
+	/** Not shown to this viewer. */
 	hidden: boolean;
-	belowMinimum: boolean;
+	/** Why the panel and the public do not see it; shown to admins as a mark. */
+	mark: string | null;
+	reason: SuppressionReason | null;
 }
 
 export interface Trend {
@@ -25,7 +29,12 @@ export interface Trend {
 	comparing: [string, string] | null;
 }
 
-/** The headline measure per month or quarter (London dates), each period counted in one query. */
+/**
+ * The headline measure per month or quarter (London dates), each period counted in one query. The
+ * page shows the same question's result for the whole filter, so the periods are cells of that
+ * total: complementary suppression applies across them as in a breakdown, with any answers from
+ * before the first period shown counted as a hidden part of the total.
+ */
 export function trends(
 	db: Db,
 	surveyId: number,
@@ -44,8 +53,9 @@ export function trends(
 	const periods = periodsBetween(londonDate(span.first), londonDate(span.last), period);
 	const bounds = periods.map((p) => startOfLondonDay(p.end).getTime());
 	const firstStart = startOfLondonDay(periods[0]!.start).getTime();
-	// One CASE maps each submission time to its period, so every period comes back from one query.
-	const bucket = sql<number>`case ${sql.join(
+	// One CASE maps each submission time to its period (-1 before the first), so every period
+	// comes back from one query.
+	const bucket = sql<number>`case when ${response.submittedAt} < ${firstStart} then -1 ${sql.join(
 		bounds.map((end, index) => sql`when ${response.submittedAt} < ${end} then ${index}`),
 		sql` `
 	)} end`;
@@ -58,34 +68,35 @@ export function trends(
 		})
 		.from(answer)
 		.innerJoin(response, eq(response.id, answer.responseId))
-		.where(
-			and(
-				where,
-				eq(answer.questionId, question.id),
-				sql`${response.submittedAt} >= ${firstStart}`
-			) as SQL
-		)
+		.where(and(where, eq(answer.questionId, question.id)) as SQL)
 		.groupBy(sql`1`, sql`2`, sql`3`)
 		.all();
 	const counts = periods.map(() => ({}) as Record<string, number>);
+	const before: Record<string, number> = {};
 	for (const row of rows) {
-		const target = counts[row.bucket];
+		const target = row.bucket === -1 ? before : counts[row.bucket];
 		if (!target) continue;
 		const key = row.kind === 'refused' ? REFUSED_OPTION.value : String(row.value);
 		target[key] = (target[key] ?? 0) + row.n;
 	}
 	const { k } = suppressionFor(db);
 	const strict = viewer !== 'admin';
+	const measures = counts.map((c) => measureOf(question, c));
+	const suppressed = suppressCells(
+		measures.map((measure, index) => ({ key: index, n: measure?.result.n ?? 0 })),
+		k,
+		{ unlisted: measureOf(question, before)?.result.n ?? 0 }
+	);
 	const points = periods.map((p, index): TrendPoint => {
-		const measure = measureOf(question, counts[index]!);
-		const n = measure?.result.n ?? 0;
-		const small = n < k;
+		const cell = suppressed.cells[index]!;
+		const hidden = strict && cell.suppressed;
 		return {
 			label: p.label,
-			n: strict && small ? 0 : n,
-			measure: strict && small ? null : measure,
-			hidden: strict && small && n > 0,
-			belowMinimum: small && n > 0
+			n: hidden ? 0 : cell.n,
+			measure: strict && (hidden || cell.n === 0) ? null : measures[index]!,
+			hidden,
+			mark: cell.reason ? SUPPRESSION_LABELS[cell.reason] : null,
+			reason: cell.reason
 		};
 	});
 	const [previous, current] = points.slice(-2);
