@@ -8,7 +8,7 @@ import {
 } from '$lib/server/auth/accounts';
 import { requireUser } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 const schema = z
@@ -32,7 +32,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	password: async (event) => {
 		const user = requireUser(event);
-		const parsed = parseForm(schema, await event.request.formData());
+		const parsed = parseForm(schema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		try {
 			await changePassword(getDb(), user.id, parsed.data, event.locals.session!.id);

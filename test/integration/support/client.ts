@@ -59,6 +59,26 @@ export class Client {
 		return res;
 	}
 
+	/** Posts a body as it is, with the given content type: for requests no browser form sends. */
+	async postRaw(path: string, body: BodyInit, contentType: string) {
+		// A stream body goes out in chunks, with no Content-Length; fetch needs duplex for that.
+		const init: RequestInit & { duplex: 'half' } = {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				cookie: this.cookieHeader(),
+				origin: this.base,
+				'content-type': contentType,
+				accept: 'text/html'
+			},
+			body,
+			duplex: 'half'
+		};
+		const res = await fetch(this.base + path, init);
+		this.remember(res);
+		return res;
+	}
+
 	async signIn(email: string, password: string) {
 		const res = await this.post('/sign-in', { email, password });
 		if (res.status !== 303)

@@ -9,9 +9,16 @@
 // respondent's browser too.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+// Half of a surrogate pair on its own is not a character and cannot be written as UTF-8. Matched
+// without the u flag, so code unit by code unit: whole pairs are kept, lone halves dropped.
+const SURROGATE_PAIR_OR_LONE_HALF = /([\uD800-\uDBFF][\uDC00-\uDFFF])|[\uD800-\uDFFF]/g;
 
 export function normaliseText(value: string, { singleLine = false } = {}): string {
-	let text = value.replace(/\r\n?/g, '\n').replace(CONTROL_CHARACTERS, '').normalize('NFC');
+	let text = value
+		.replace(/\r\n?/g, '\n')
+		.replace(CONTROL_CHARACTERS, '')
+		.replace(SURROGATE_PAIR_OR_LONE_HALF, '$1')
+		.normalize('NFC');
 	if (singleLine) text = text.replace(/\s*\n\s*/g, ' ');
 	return text.trim();
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isLocalDate } from '$lib/domain/calendar/london-date';
 import { isLocalTime, londonInstant } from '$lib/domain/calendar/london-time';
+import { normaliseText } from '$lib/domain/survey/text';
 import { ComplaintError } from './errors';
 
 /** A London calendar date typed as YYYY-MM-DD (the browser's date picker sends this). */
@@ -18,10 +19,15 @@ export const timeField = (label: string) =>
 		.min(1, `Enter ${label}`)
 		.refine(isLocalTime, `Enter ${label} on the 24-hour clock, like 14:30`);
 
+/**
+ * Free text as typed, cleaned the way survey answers are: control characters and lone surrogate
+ * halves dropped, line endings made \n, NFC, trimmed. Chain the rest of the rules on to it.
+ */
+export const cleanText = (params?: Parameters<typeof z.string>[0]) =>
+	z.string(params).overwrite((v) => normaliseText(v));
+
 export const optionalText = (label: string, max = 4000) =>
-	z
-		.string()
-		.trim()
+	cleanText()
 		.max(max, `${label} must be ${max} characters or fewer`)
 		.optional()
 		.transform((v) => (v ? v : null));

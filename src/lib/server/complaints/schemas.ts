@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { complaintOutcomes } from '$lib/domain/calendar/complaint-deadlines';
-import { dateField, idField, moneyField, optionalText, timeField } from './fields';
+import { cleanText, dateField, idField, moneyField, optionalText, timeField } from './fields';
 
 export const acknowledgeSchema = z.object({
 	acknowledgedOn: dateField('the date it was acknowledged'),
@@ -15,9 +15,7 @@ export const extendSchema = z.object({
 		.regex(/^\d+$/, 'The extension must be a whole number of working days, like 10')
 		.transform(Number)
 		.refine((n) => n >= 1 && n <= 60, 'The extension must be between 1 and 60 working days'),
-	reason: z
-		.string({ error: 'Enter the reason for the extension' })
-		.trim()
+	reason: cleanText({ error: 'Enter the reason for the extension' })
 		.min(1, 'Enter the reason for the extension')
 		.max(2000, 'The reason must be 2,000 characters or fewer'),
 	goodReason: optionalText('The good reason', 2000),
@@ -49,9 +47,7 @@ export const escalateSchema = z.object({
 export const assignSchema = z.object({ handlerId: idField('Select who will handle this stage') });
 
 export const refuseSchema = z.object({
-	refusalReason: z
-		.string({ error: 'Enter the reason the complaint is refused' })
-		.trim()
+	refusalReason: cleanText({ error: 'Enter the reason the complaint is refused' })
 		.min(1, 'Enter the reason the complaint is refused')
 		.max(2000, 'The reason must be 2,000 characters or fewer')
 });

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { complaintNatures, contactChannels, contactKinds } from '../db/schema';
-import { dateField, idField, optionalIdField, optionalText, timeField } from '../complaints/fields';
+import {
+	cleanText,
+	dateField,
+	idField,
+	optionalIdField,
+	optionalText,
+	timeField
+} from '../complaints/fields';
 
 const optionalEmail = z
 	.string()
@@ -20,9 +27,7 @@ const yes = z
 
 const contactFields = {
 	kind: z.enum(contactKinds, { error: 'Select what the contact is about' }),
-	text: z
-		.string({ error: 'Enter what the customer said' })
-		.trim()
+	text: cleanText({ error: 'Enter what the customer said' })
 		.min(1, 'Enter what the customer said')
 		.max(8000, 'What the customer said must be 8,000 characters or fewer'),
 	customerName: optionalText('The name', 120),
@@ -69,9 +74,7 @@ export type StaffContactInput = z.output<typeof staffContactSchema>;
 export const publicContactSchema = z
 	.object({
 		...contactFields,
-		text: z
-			.string({ error: 'Tell us what you want to say' })
-			.trim()
+		text: cleanText({ error: 'Tell us what you want to say' })
 			.min(1, 'Tell us what you want to say')
 			.max(8000, 'What you want to say must be 8,000 characters or fewer'),
 		serviceId: optionalIdField,
@@ -96,9 +99,7 @@ export const publicContactSchema = z
 export type PublicContactInput = z.output<typeof publicContactSchema>;
 
 export const passOnSchema = z.object({
-	passedOnTo: z
-		.string({ error: 'Enter who the compliment was passed on to' })
-		.trim()
+	passedOnTo: cleanText({ error: 'Enter who the compliment was passed on to' })
 		.min(1, 'Enter who the compliment was passed on to')
 		.max(200, 'Who it was passed on to must be 200 characters or fewer')
 });

@@ -1,7 +1,7 @@
 import { fail } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { FieldError } from './field-error';
-import { keptValues, parseForm } from './parse';
+import { keptValues, parseForm, readForm } from './parse';
 
 /**
  * Parses a form and runs one command. Returns the `fail(400, …)` to send back — bad input or a
@@ -14,7 +14,7 @@ export async function runFormAction<S extends z.ZodType>(
 	work: (data: z.output<S>, form: FormData) => unknown,
 	form = 'default'
 ) {
-	const data = await request.formData();
+	const data = await readForm(request);
 	const parsed = parseForm(schema, data);
 	if (!parsed.ok) return fail(400, { form, errors: parsed.errors, values: parsed.values });
 	try {

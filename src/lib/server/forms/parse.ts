@@ -1,9 +1,26 @@
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
 
 export type FieldErrors = Record<string, string>;
 
 export type Parsed<T> =
 	{ ok: true; data: T } | { ok: false; errors: FieldErrors; values: Record<string, string> };
+
+/**
+ * The posted form, or a 400 when the body is not form data at all: a text/plain body, broken
+ * multipart, no body. Those fail with a TypeError; anything else gets through as it is, such as
+ * the 413 that a body over BODY_SIZE_LIMIT fails with while it is being read.
+ */
+export async function readForm(request: Request): Promise<FormData> {
+	// A body already read is a bug here, not a bad request, so it must not become a 400.
+	if (request.bodyUsed) return request.formData();
+	try {
+		return await request.formData();
+	} catch (e) {
+		if (!(e instanceof TypeError)) throw e;
+		error(400, 'The form could not be read. Go back and send it again.');
+	}
+}
 
 /**
  * Turns FormData into the schema's data, or into one message per field plus what the person

@@ -8,7 +8,7 @@ import {
 } from '$lib/server/auth/accounts';
 import { setSessionCookie } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = () => {
@@ -18,7 +18,7 @@ export const load: PageServerLoad = () => {
 export const actions: Actions = {
 	default: async (event) => {
 		if (!isFirstRun(getDb())) error(404, 'Page not found');
-		const parsed = parseForm(firstRunSchema, await event.request.formData());
+		const parsed = parseForm(firstRunSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {
 			await createFirstAdmin(getDb(), parsed.data);

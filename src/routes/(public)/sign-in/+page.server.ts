@@ -4,7 +4,7 @@ import { signIn } from '$lib/server/auth/accounts';
 import { homeFor, safeNext } from '$lib/server/auth/guard';
 import { setSessionCookie } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db';
-import { emailField, parseForm, type FieldErrors } from '$lib/server/forms/parse';
+import { emailField, parseForm, readForm, type FieldErrors } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 const signInSchema = z.object({
@@ -22,7 +22,7 @@ export const load: PageServerLoad = ({ locals, url }) => {
 
 export const actions: Actions = {
 	default: async (event) => {
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const parsed = parseForm(signInSchema, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const result = await signIn(getDb(), { ...parsed.data, address: event.getClientAddress() });

@@ -4,7 +4,7 @@ import { submitPublicContact } from '$lib/server/contacts';
 import { caughtByBotTraps, decoyReference, formStartedStamp } from '$lib/server/contacts/bot-traps';
 import { publicContactSchema } from '$lib/server/contacts/schemas';
 import { getDb } from '$lib/server/db';
-import { keptValues, parseForm } from '$lib/server/forms/parse';
+import { keptValues, parseForm, readForm } from '$lib/server/forms/parse';
 import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { listServices } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
@@ -21,7 +21,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const db = getDb();
 		await enforcePublicFormLimit(event.getClientAddress());
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const parsed = parseForm(publicContactSchema, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		// A trapped bot sees what a person would see, and nothing is stored.

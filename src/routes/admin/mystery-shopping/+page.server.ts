@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import {
 	getMysterySettings,
 	listAssignments,
@@ -33,7 +33,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	settings: async (event) => {
 		const staff = requireStaff(event);
-		const parsed = parseForm(intervalSchema, await event.request.formData());
+		const parsed = parseForm(intervalSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		updateMysterySettings(getDb(), actorOf(staff), parsed.data.repeatIntervalDays);
 		redirect(303, '/admin/mystery-shopping?saved');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms/parse';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms/parse';
 import {
 	createService,
 	DuplicateServiceError,
@@ -24,7 +24,7 @@ const idSchema = z.object({ id: z.coerce.number().int().positive() });
 export const actions: Actions = {
 	create: async (event) => {
 		const admin = requireAdmin(event);
-		const parsed = parseForm(serviceSchema, await event.request.formData());
+		const parsed = parseForm(serviceSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {
 			createService(getDb(), actorOf(admin), parsed.data.name);
@@ -40,7 +40,7 @@ export const actions: Actions = {
 	},
 	rename: async (event) => {
 		const admin = requireAdmin(event);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const id = parseForm(idSchema, form);
 		const parsed = parseForm(serviceSchema, form);
 		if (!id.ok) return fail(400, { errors: { name: 'Choose a service to rename' } as FieldErrors });
@@ -60,13 +60,13 @@ export const actions: Actions = {
 	},
 	retire: async (event) => {
 		const admin = requireAdmin(event);
-		const id = parseForm(idSchema, await event.request.formData());
+		const id = parseForm(idSchema, await readForm(event.request));
 		if (id.ok) setServiceActive(getDb(), actorOf(admin), id.data.id, false);
 		redirect(303, '/admin/services');
 	},
 	reactivate: async (event) => {
 		const admin = requireAdmin(event);
-		const id = parseForm(idSchema, await event.request.formData());
+		const id = parseForm(idSchema, await readForm(event.request));
 		if (id.ok) setServiceActive(getDb(), actorOf(admin), id.data.id, true);
 		redirect(303, '/admin/services');
 	}

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import {
 	getOrganisation,
 	nationLabels,
@@ -19,7 +19,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const admin = requireAdmin(event);
-		const parsed = parseForm(organisationSchema, await event.request.formData());
+		const parsed = parseForm(organisationSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const db = getDb();
 		updateOrganisation(db, actorOf(admin), parsed.data);

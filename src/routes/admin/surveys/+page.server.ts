@@ -3,7 +3,7 @@ import { SURVEY_TEMPLATES } from '$lib/domain/survey';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import { createSurvey, createSurveySchema, listSurveys } from '$lib/server/surveys/surveys';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,7 +18,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	create: async (event) => {
 		const user = requireStaff(event);
-		const parsed = parseForm(createSurveySchema, await event.request.formData());
+		const parsed = parseForm(createSurveySchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const created = createSurvey(getDb(), actorOf(user), parsed.data);
 		redirect(303, `/admin/surveys/${created.id}`);

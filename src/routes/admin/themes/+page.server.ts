@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import {
 	createTheme,
 	listThemes,
@@ -25,7 +25,7 @@ export const load: PageServerLoad = (event) => {
 const idSchema = z.coerce.number().int().positive();
 
 async function withTheme(event: RequestEvent, work: (form: FormData) => void) {
-	const form = await event.request.formData();
+	const form = await readForm(event.request);
 	try {
 		work(form);
 	} catch (e) {
@@ -38,7 +38,7 @@ async function withTheme(event: RequestEvent, work: (form: FormData) => void) {
 export const actions: Actions = {
 	create: async (event) => {
 		const user = requireStaff(event);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const parsed = parseForm(themeSchema, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {

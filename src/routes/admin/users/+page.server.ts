@@ -9,7 +9,7 @@ import {
 } from '$lib/server/auth/accounts';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import { linkOrigin } from '$lib/server/http/origin';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -21,7 +21,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	invite: async (event) => {
 		const admin = requireAdmin(event);
-		const parsed = parseForm(inviteSchema, await event.request.formData());
+		const parsed = parseForm(inviteSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {
 			inviteUser(getDb(), actorOf(admin), parsed.data, linkOrigin(event.url));

@@ -249,6 +249,12 @@ describe('long text', () => {
 			value: 'ab\tc'
 		});
 	});
+
+	test('drops half a surrogate pair on its own and keeps whole pairs', () => {
+		expect(
+			post('p', { q_comment: '\uD83D a\uDC4D b 👍🏽 \uDC4D\uD83D' }, {}, survey).answers['comment']
+		).toEqual({ type: 'text', value: 'a b 👍🏽' });
+	});
 });
 
 describe('number', () => {

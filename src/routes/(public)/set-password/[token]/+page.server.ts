@@ -9,7 +9,7 @@ import {
 import { homeFor } from '$lib/server/auth/guard';
 import { setSessionCookie } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 const schema = z
@@ -31,7 +31,7 @@ export const load: PageServerLoad = ({ params }) => {
 
 export const actions: Actions = {
 	default: async ({ params, request, cookies, url }) => {
-		const parsed = parseForm(schema, await request.formData());
+		const parsed = parseForm(schema, await readForm(request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		let created;
 		try {

@@ -4,7 +4,7 @@ import { requestSubscription } from '$lib/server/consultations/notifications';
 import { publicConsultation, publishedConsultationId } from '$lib/server/consultations/public';
 import { subscribeSchema } from '$lib/server/consultations/schemas';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { suppressionFor } from '$lib/server/results/report';
 import { linkOrigin } from '$lib/server/http/origin';
@@ -26,7 +26,7 @@ export const actions: Actions = {
 		await enforcePublicFormLimit(event.getClientAddress());
 		const consultationId = publishedConsultationId(db, event.params.slug);
 		if (consultationId === null) error(404, 'Page not found');
-		const parsed = parseForm(subscribeSchema, await event.request.formData());
+		const parsed = parseForm(subscribeSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		// A trapped bot is told what a person is told, and nothing is stored or sent.
 		if (!caughtByBotTraps(parsed.data))

@@ -10,6 +10,7 @@ import {
 } from '$lib/server/customers/import';
 import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms/parse';
 
 export const load: PageServerLoad = (event) => {
 	const staff = requireStaff(event);
@@ -32,7 +33,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	upload: async (event) => {
 		const staff = requireStaff(event);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const file = form.get('file');
 		if (!(file instanceof File) || file.size === 0)
 			return fail(400, { errors: { file: 'Select a CSV file' } });
@@ -44,7 +45,7 @@ export const actions: Actions = {
 	},
 	confirm: async (event) => {
 		const staff = requireStaff(event);
-		const id = String((await event.request.formData()).get('id') ?? '');
+		const id = String((await readForm(event.request)).get('id') ?? '');
 		const result = confirmImport(getDb(), actorOf(staff), id);
 		if (!result)
 			return fail(400, { errors: { file: 'This preview has expired: upload the file again' } });

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms/parse';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms/parse';
 import { listServices } from '$lib/server/settings';
 import {
 	channelLabels,
@@ -36,7 +36,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	create: async (event) => {
 		const staff = requireStaff(event);
-		const parsed = parseForm(assignmentSchema, await event.request.formData());
+		const parsed = parseForm(assignmentSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {
 			createAssignment(getDb(), actorOf(staff), parsed.data);
@@ -52,7 +52,7 @@ export const actions: Actions = {
 	},
 	withdraw: async (event) => {
 		const staff = requireStaff(event);
-		const id = parseForm(idSchema, await event.request.formData());
+		const id = parseForm(idSchema, await readForm(event.request));
 		if (!id.ok) return fail(400, { errors: { form: 'Choose an assignment' } as FieldErrors });
 		try {
 			withdrawAssignment(getDb(), evidenceStore(), actorOf(staff), id.data.id);

@@ -3,7 +3,7 @@ import { londonDate } from '$lib/domain/calendar/london-date';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms/parse';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms/parse';
 import { listServices } from '$lib/server/settings';
 import { availabilityOf } from '$lib/server/surveys/availability';
 import { surveyOr404 } from '$lib/server/surveys/staff-guard';
@@ -59,7 +59,7 @@ export const actions: Actions = {
 	settings: async (event) => {
 		const user = requireStaff(event);
 		const { survey } = surveyOr404(getDb(), event.params.id);
-		const parsed = parseForm(surveySettingsSchema, await event.request.formData());
+		const parsed = parseForm(surveySettingsSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {
 			updateSurveySettings(getDb(), actorOf(user), survey.id, parsed.data);

@@ -11,7 +11,7 @@ import {
 import { requireAdmin } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { roles } from '$lib/server/db/schema';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
 function userIdOf(param: string) {
@@ -40,7 +40,7 @@ async function update(
 	const id = userIdOf(event.params.id ?? '');
 	if (!getUser(getDb(), id)) error(404, 'Page not found');
 	try {
-		change(actorOf(admin), id, await event.request.formData());
+		change(actorOf(admin), id, await readForm(event.request));
 	} catch (e) {
 		if (e instanceof AccountError) return fail(400, { errors: { [e.field ?? 'role']: e.message } });
 		throw e;

@@ -4,7 +4,7 @@ import { EVIDENCE_PREFIX, readAnswerFields } from '$lib/domain/mystery/submissio
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireShopper } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms/parse';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms/parse';
 import {
 	channelLabels,
 	getShopperAssignment,
@@ -61,7 +61,7 @@ async function save(event: RequestEvent, submit: boolean) {
 	const id = assignmentId(event);
 	const db = getDb();
 	if (!getShopperAssignment(db, shopper.id, id)) error(404, 'Page not found');
-	const form = await event.request.formData();
+	const form = await readForm(event.request);
 	const answers = readAnswerFields(form.entries());
 	const files: UploadedFile[] = [];
 	for (const [key, value] of form.entries()) {
@@ -106,7 +106,7 @@ export const actions: Actions = {
 		const id = assignmentId(event);
 		const parsed = parseForm(
 			z.object({ evidenceId: z.coerce.number().int().positive() }),
-			await event.request.formData()
+			await readForm(event.request)
 		);
 		if (!parsed.ok)
 			return fail(400, { errors: { form: 'Choose a file to remove' } as FieldErrors });

@@ -4,7 +4,7 @@ import type { ScorecardTemplate } from '$lib/domain/scorecard';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms/parse';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms/parse';
 import {
 	channelLabels,
 	editDefinition,
@@ -89,7 +89,7 @@ function findItem(definition: ScorecardTemplate, itemId: string) {
 export const actions: Actions = {
 	rename: async (event) => {
 		const staff = requireStaff(event);
-		const parsed = parseForm(templateSchema, await event.request.formData());
+		const parsed = parseForm(templateSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const id = templateId(event);
 		try {
@@ -103,7 +103,7 @@ export const actions: Actions = {
 	},
 	passMark: async (event) => {
 		requireStaff(event);
-		const parsed = parseForm(passMarkSchema, await event.request.formData());
+		const parsed = parseForm(passMarkSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		return applyEdit(event, (d) => ({ ...d, passMark: parsed.data.passMark }));
 	},
@@ -111,7 +111,7 @@ export const actions: Actions = {
 		requireStaff(event);
 		const parsed = parseForm(
 			sectionSchema,
-			unprefix(await event.request.formData(), 'new-section-')
+			unprefix(await readForm(event.request), 'new-section-')
 		);
 		if (!parsed.ok)
 			return fail(400, {
@@ -128,7 +128,7 @@ export const actions: Actions = {
 	},
 	editSection: async (event) => {
 		requireStaff(event);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const ref = parseForm(sectionRef, form);
 		if (!ref.ok) return fail(400, { errors: { form: 'Choose a section' } as FieldErrors });
 		const parsed = parseForm(sectionSchema, unprefix(form, `${ref.data.sectionId}-`));
@@ -149,7 +149,7 @@ export const actions: Actions = {
 	},
 	removeSection: async (event) => {
 		requireStaff(event);
-		const ref = parseForm(sectionRef, await event.request.formData());
+		const ref = parseForm(sectionRef, await readForm(event.request));
 		if (!ref.ok) return fail(400, { errors: { form: 'Choose a section' } as FieldErrors });
 		return applyEdit(event, (d) => {
 			findSection(d, ref.data.sectionId);
@@ -158,7 +158,7 @@ export const actions: Actions = {
 	},
 	moveSection: async (event) => {
 		requireStaff(event);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const ref = parseForm(sectionRef, form);
 		const dir = parseForm(moveRef, form);
 		if (!ref.ok || !dir.ok)
@@ -174,7 +174,7 @@ export const actions: Actions = {
 	},
 	addItem: async (event) => {
 		requireStaff(event);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const ref = parseForm(sectionRef, form);
 		if (!ref.ok) return fail(400, { errors: { form: 'Choose a section' } as FieldErrors });
 		const parsed = parseForm(itemSchema, form);
@@ -197,7 +197,7 @@ export const actions: Actions = {
 	},
 	editItem: async (event) => {
 		requireStaff(event);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const ref = parseForm(itemRef, form);
 		if (!ref.ok) return fail(400, { errors: { form: 'Choose an item' } as FieldErrors });
 		const parsed = parseForm(itemSchema, form);
@@ -220,7 +220,7 @@ export const actions: Actions = {
 	},
 	removeItem: async (event) => {
 		requireStaff(event);
-		const ref = parseForm(itemRef, await event.request.formData());
+		const ref = parseForm(itemRef, await readForm(event.request));
 		if (!ref.ok) return fail(400, { errors: { form: 'Choose an item' } as FieldErrors });
 		return applyEdit(event, (d) => {
 			const { section, index } = findItem(d, ref.data.itemId);
@@ -230,7 +230,7 @@ export const actions: Actions = {
 	},
 	moveItem: async (event) => {
 		requireStaff(event);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const ref = parseForm(itemRef, form);
 		const dir = parseForm(moveRef, form);
 		if (!ref.ok || !dir.ok) return fail(400, { errors: { form: 'Choose an item' } as FieldErrors });

@@ -2,7 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms/parse';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms/parse';
 import {
 	channelLabels,
 	getVisitForStaff,
@@ -30,7 +30,7 @@ export const actions: Actions = {
 	review: async (event) => {
 		const staff = requireStaff(event);
 		const id = visitId(event.params);
-		const parsed = parseForm(reviewSchema, await event.request.formData());
+		const parsed = parseForm(reviewSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		try {
 			reviewVisit(getDb(), actorOf(staff), id, parsed.data.decision, parsed.data.note);

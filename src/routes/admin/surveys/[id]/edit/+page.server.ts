@@ -13,7 +13,7 @@ import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import type { SessionUser } from '$lib/server/auth/sessions';
 import { getDb } from '$lib/server/db';
-import { parseForm, type FieldErrors } from '$lib/server/forms/parse';
+import { parseForm, readForm, type FieldErrors } from '$lib/server/forms/parse';
 import {
 	afterSave,
 	applyEdit,
@@ -54,7 +54,7 @@ export const actions: Actions = {
 	addQuestion: async (event) => {
 		const user = requireStaff(event);
 		const { survey } = surveyOr404(getDb(), event.params.id);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const page = String(form.get('page') ?? '');
 		const parsed = parseForm(newQuestionSchema, form);
 		if (!parsed.ok) return prefixed(`new-${page}-`, parsed.errors, parsed.values);
@@ -64,7 +64,7 @@ export const actions: Actions = {
 	addPage: async (event) => {
 		const user = requireStaff(event);
 		const { survey } = surveyOr404(getDb(), event.params.id);
-		const parsed = parseForm(newPageSchema, await event.request.formData());
+		const parsed = parseForm(newPageSchema, await readForm(event.request));
 		if (!parsed.ok) return prefixed('new-page-', parsed.errors, parsed.values);
 		const { title, ...question } = parsed.data;
 		const edit: Edit = (d) => addPage(d, { title, question }).definition;
@@ -73,7 +73,7 @@ export const actions: Actions = {
 	moveQuestion: async (event) => {
 		const user = requireStaff(event);
 		const { survey } = surveyOr404(getDb(), event.params.id);
-		const parsed = parseForm(directionSchema, await event.request.formData());
+		const parsed = parseForm(directionSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: { builder: 'Choose a question to move' } });
 		const { id, direction } = parsed.data;
 		return save(user, survey.id, (d) => moveQuestion(d, id, direction), `question-${id}`);
@@ -81,7 +81,7 @@ export const actions: Actions = {
 	deleteQuestion: async (event) => {
 		const user = requireStaff(event);
 		const { survey } = surveyOr404(getDb(), event.params.id);
-		const parsed = parseForm(targetSchema, await event.request.formData());
+		const parsed = parseForm(targetSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: { builder: 'Choose a question to delete' } });
 		const { id } = parsed.data;
 		return save(user, survey.id, (d) => removeQuestion(d, id), `question-${id}`, 'builder');
@@ -89,7 +89,7 @@ export const actions: Actions = {
 	movePage: async (event) => {
 		const user = requireStaff(event);
 		const { survey } = surveyOr404(getDb(), event.params.id);
-		const parsed = parseForm(directionSchema, await event.request.formData());
+		const parsed = parseForm(directionSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: { builder: 'Choose a page to move' } });
 		const { id, direction } = parsed.data;
 		return save(user, survey.id, (d) => movePage(d, id, direction), `page-${id}`);
@@ -97,7 +97,7 @@ export const actions: Actions = {
 	deletePage: async (event) => {
 		const user = requireStaff(event);
 		const { survey } = surveyOr404(getDb(), event.params.id);
-		const parsed = parseForm(targetSchema, await event.request.formData());
+		const parsed = parseForm(targetSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: { builder: 'Choose a page to delete' } });
 		const { id } = parsed.data;
 		return save(user, survey.id, (d) => removePage(d, id), `page-${id}`, 'builder');
@@ -105,7 +105,7 @@ export const actions: Actions = {
 	equality: async (event) => {
 		const user = requireStaff(event);
 		const { survey } = surveyOr404(getDb(), event.params.id);
-		const include = (await event.request.formData()).get('include') === 'yes';
+		const include = (await readForm(event.request)).get('include') === 'yes';
 		const edit = include ? withEqualityMonitoring : withoutEqualityMonitoring;
 		return save(user, survey.id, edit, 'equality');
 	}

@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import {
 	failedInvitations,
 	InvitationError,
@@ -49,7 +49,7 @@ export const actions: Actions = {
 		const staff = requireStaff(event);
 		const db = getDb();
 		const { survey } = surveyOr404(db, event.params.id);
-		const parsed = parseForm(invitationCriteriaSchema, await event.request.formData());
+		const parsed = parseForm(invitationCriteriaSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const serviceName = listServices(db).find((s) => s.id === parsed.data.serviceId)?.name;
 		if (parsed.data.serviceId && !serviceName)

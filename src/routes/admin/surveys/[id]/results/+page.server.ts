@@ -8,6 +8,7 @@ import { loadResultsPage } from '$lib/server/results/page-data';
 import { listThemes, suggestThemes, tagComments, ThemeError } from '$lib/server/results/themes';
 import { surveyOr404 } from '$lib/server/surveys/staff-guard';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms/parse';
 
 export const load: PageServerLoad = (event) => {
 	const user = requireStaff(event);
@@ -45,7 +46,7 @@ export const actions: Actions = {
 		const user = requireStaff(event);
 		const db = getDb();
 		const { survey } = surveyOr404(db, event.params.id);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const parsed = approvalSchema.safeParse({
 			comment: form.getAll('comment'),
 			decision: form.get('decision'),

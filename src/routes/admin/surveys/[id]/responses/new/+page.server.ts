@@ -2,7 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import { availabilityOf } from '$lib/server/surveys/availability';
 import { startResponse } from '$lib/server/surveys/responding';
 import { firstPageId } from '$lib/server/surveys/respondent';
@@ -41,7 +41,7 @@ export const actions: Actions = {
 			return fail(400, {
 				errors: { channel: 'The survey is not open, so answers cannot be entered' }
 			});
-		const parsed = parseForm(schema, await event.request.formData());
+		const parsed = parseForm(schema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors });
 		const { response } = startResponse(db, target, {
 			channel: parsed.data.channel,

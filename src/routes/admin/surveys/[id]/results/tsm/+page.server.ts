@@ -4,7 +4,7 @@ import { questionnaire, summaryOfApproach } from '$lib/domain/results/tsm-summar
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import { filterQuery, parseResultsFilter } from '$lib/server/results/filters';
 import { definitionFor } from '$lib/server/results/report';
 import {
@@ -61,7 +61,7 @@ export const actions: Actions = {
 		const user = requireStaff(event);
 		const db = getDb();
 		const { survey } = surveyOr404(db, event.params.id);
-		const parsed = parseForm(approachSchema, await event.request.formData());
+		const parsed = parseForm(approachSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		saveApproach(db, actorOf(user), survey.id, parsed.data);
 		redirect(303, `/admin/surveys/${survey.id}/results/tsm`);
@@ -70,7 +70,7 @@ export const actions: Actions = {
 		const user = requireStaff(event);
 		const db = getDb();
 		const { survey } = surveyOr404(db, event.params.id);
-		const parsed = parseForm(stratumSchema, await event.request.formData());
+		const parsed = parseForm(stratumSchema, await readForm(event.request));
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		addStratum(db, actorOf(user), survey.id, parsed.data);
 		redirect(303, `/admin/surveys/${survey.id}/results/tsm`);
@@ -83,7 +83,7 @@ export const actions: Actions = {
 			.number()
 			.int()
 			.positive()
-			.safeParse((await event.request.formData()).get('id'));
+			.safeParse((await readForm(event.request)).get('id'));
 		if (id.success) removeStratum(db, actorOf(user), survey.id, id.data);
 		redirect(303, `/admin/surveys/${survey.id}/results/tsm`);
 	}

@@ -3,7 +3,7 @@ import { updatePage } from '$lib/domain/survey';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import { afterSave, applyEdit, pageFormSchema, typedValues } from '$lib/server/surveys/builder';
 import { conditionTargetOr404 } from '$lib/server/surveys/builder-conditions';
 import { countResponses } from '$lib/server/surveys/surveys';
@@ -30,7 +30,7 @@ export const actions: Actions = {
 		const { survey, version } = surveyOr404(getDb(), event.params.id);
 		const pageId = event.params.page;
 		conditionTargetOr404(version.definition, { kind: 'page', id: pageId });
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const parsed = parseForm(pageFormSchema, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const result = applyEdit(

@@ -3,7 +3,7 @@ import { QUESTION_TYPE_NAMES, SINGLE_PICK_TYPES, updateQuestion } from '$lib/dom
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { parseForm } from '$lib/server/forms/parse';
+import { parseForm, readForm } from '$lib/server/forms/parse';
 import {
 	afterSave,
 	applyEdit,
@@ -46,7 +46,7 @@ export const actions: Actions = {
 		const user = requireStaff(event);
 		const { survey, version } = surveyOr404(getDb(), event.params.id);
 		const question = editableQuestionOr404(version.definition, event.params.question);
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const parsed = parseForm(questionFormSchema, form);
 		if (!parsed.ok) return fail(400, { errors: parsed.errors, values: parsed.values });
 		const changes = questionChanges(question, parsed.data);

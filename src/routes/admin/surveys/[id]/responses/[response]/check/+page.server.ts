@@ -13,6 +13,7 @@ import {
 } from '$lib/server/surveys/responding';
 import { staffResponseOr404 } from '$lib/server/surveys/staff-guard';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms/parse';
 
 export const load: PageServerLoad = (event) => {
 	requireStaff(event);
@@ -52,7 +53,7 @@ export const actions: Actions = {
 		requireStaff(event);
 		const db = getDb();
 		const context = staffResponseOr404(db, event.params.id, event.params.response);
-		const parsed = submitSchema.safeParse(Object.fromEntries(await event.request.formData()));
+		const parsed = submitSchema.safeParse(Object.fromEntries(await readForm(event.request)));
 		if (!parsed.success)
 			error(400, 'This form could not be sent. Check the answers and try again.');
 		const result = submitResponse(db, context.response.id, parsed.data, { enteredByStaff: true });

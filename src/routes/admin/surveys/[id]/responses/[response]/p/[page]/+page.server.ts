@@ -6,6 +6,7 @@ import { savePage } from '$lib/server/surveys/responding';
 import { pageAfterSave, pageView } from '$lib/server/surveys/respondent';
 import { staffResponseOr404 } from '$lib/server/surveys/staff-guard';
 import type { Actions, PageServerLoad } from './$types';
+import { readForm } from '$lib/server/forms/parse';
 
 export const load: PageServerLoad = (event) => {
 	requireStaff(event);
@@ -34,7 +35,7 @@ export const actions: Actions = {
 		const db = getDb();
 		const context = staffResponseOr404(db, event.params.id, event.params.response);
 		if (context.response.status === 'submitted') error(409, 'These answers have already been sent');
-		const form = await event.request.formData();
+		const form = await readForm(event.request);
 		const raw = rawFromFormData(form);
 		const result = await savePage(db, context, event.params.page, raw, { enteredByStaff: true });
 		const base = `/admin/surveys/${event.params.id}/responses/${event.params.response}`;
