@@ -188,7 +188,8 @@ describe('changing an answer that decides which pages are shown', () => {
 						code: 'REPSAT',
 						type: 'satisfaction',
 						text: 'How satisfied are you with the repair?',
-						required: true
+						required: true,
+						notApplicable: false
 					}
 				]
 			},
@@ -200,7 +201,8 @@ describe('changing an answer that decides which pages are shown', () => {
 						code: 'MORE',
 						type: 'long-text',
 						text: 'Anything else?',
-						required: false
+						required: false,
+						maxLength: 1000
 					}
 				]
 			}

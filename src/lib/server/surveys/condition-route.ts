@@ -3,7 +3,7 @@ import { setCondition, type ConditionTarget } from '$lib/domain/survey';
 import { actorOf } from '../auth/accounts';
 import { requireStaff } from '../auth/guard';
 import { getDb } from '../db';
-import { parseForm } from '../forms/parse';
+import { parseForm, readForm } from '../forms/parse';
 import { afterSave, applyEdit, typedValues } from './builder';
 import {
 	conditionEdit,
@@ -37,7 +37,7 @@ export function conditionRoute(targetOf: (params: Record<string, string>) => Con
 			const { survey, version } = surveyOr404(getDb(), event.params.id ?? '');
 			const target = targetOf(event.params);
 			conditionTargetOr404(version.definition, target);
-			const form = await event.request.formData();
+			const form = await readForm(event.request);
 			const parsed = parseForm(conditionFormSchema, form);
 			if (!parsed.ok) return fail(400, { errors: parsed.errors, values: typedValues(form) });
 			const result = applyEdit(

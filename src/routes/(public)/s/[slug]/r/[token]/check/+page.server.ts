@@ -2,6 +2,7 @@ import { error, fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import { summariseAnswers } from '$lib/domain/survey';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/forms/parse';
 import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import {
 	answersOf,
@@ -43,7 +44,7 @@ export const actions: Actions = {
 	default: async ({ params, request, getClientAddress }) => {
 		const db = getDb();
 		await enforcePublicFormLimit(getClientAddress());
-		const form = await request.formData();
+		const form = await readForm(request);
 		const context = respondentContext(db, params.slug, params.token, { allowSubmitted: true });
 		const base = `/s/${params.slug}/r/${params.token}`;
 		if (String(form.get(HONEYPOT_FIELD) ?? '') !== '') {

@@ -1,6 +1,7 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { rawFromFormData } from '$lib/domain/survey';
 import { getDb } from '$lib/server/db';
+import { readForm } from '$lib/server/forms/parse';
 import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { discardResponse, HONEYPOT_FIELD, savePage } from '$lib/server/surveys/responding';
 import { pageAfterSave, pageView, respondentContext } from '$lib/server/surveys/respondent';
@@ -31,7 +32,7 @@ export const actions: Actions = {
 		const db = getDb();
 		await enforcePublicFormLimit(getClientAddress());
 		const context = respondentContext(db, params.slug, params.token);
-		const form = await request.formData();
+		const form = await readForm(request);
 		const base = `/s/${params.slug}/r/${params.token}`;
 		if (String(form.get(HONEYPOT_FIELD) ?? '') !== '') {
 			discardResponse(db, context.response.id);
