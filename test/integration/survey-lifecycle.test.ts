@@ -233,7 +233,9 @@ describe('answering', () => {
 		const page = await (await new Client(server.url).get(again.headers.get('location')!)).text();
 		expect(page).toMatch(/value="7"[^>]*checked|checked[^>]*value="7"/);
 		expect(db.select().from(response).where(eq(response.surveyId, s.id)).all()).toHaveLength(1);
-		// The first link was replaced by the new one.
+		// The first link still works beside the new one, until the link is opened once more.
+		expect((await new Client(server.url).get(first)).status).toBe(200);
+		await new Client(server.url).get(`/i/${token}`);
 		expect((await new Client(server.url).get(first)).status).toBe(404);
 	});
 });
