@@ -23,7 +23,7 @@ import {
 	surveyVersion,
 	theme
 } from '../../src/lib/server/db/schema';
-import { Client } from './support/client';
+import { Client, postAs } from './support/client';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
 import { startServer, type TestServer } from './support/server';
 import { startSmtp } from './support/smtp';
@@ -1042,3 +1042,37 @@ async function subscribeAndConfirm(slug: string, email: string) {
 	)![0];
 	expect((await new Client(server.url).post(link.slice(server.url.length))).status).toBe(303);
 }
+
+describe('without ORIGIN', () => {
+	test('edits that email nobody still work; only links in emails need the address', async () => {
+		const bare = await startServer({ ORIGIN: undefined });
+		const bareDb = openTestDatabase(bare.databasePath);
+		try {
+			await seedUsers(bareDb);
+			const host = 'feedback.example.org';
+			const signedIn = await postAs(bare.port, host, '/sign-in', {
+				email: 'staff@example.org',
+				password: TEST_PASSWORD
+			});
+			expect(signedIn.status).toBe(303);
+			const cookie = signedIn.cookies.map((c) => c.split(';')[0]).join('; ');
+			const fields = consultationFields({ serviceId: '' });
+			const created = await postAs(bare.port, host, '/admin/consultations?/create', fields, cookie);
+			expect(created.status, created.body.slice(0, 300)).toBe(303);
+			const path = created.location!;
+			const updated = await postAs(
+				bare.port,
+				host,
+				`${path}?/update`,
+				{ ...fields, title: 'Repairs appointments, revisited' },
+				cookie
+			);
+			expect(updated.status, updated.body.slice(0, 300)).toBe(303);
+			// Publishing with nobody subscribed sends nothing, so needs no address either.
+			expect((await postAs(bare.port, host, `${path}?/publish`, {}, cookie)).status).toBe(303);
+		} finally {
+			bareDb.$client.close();
+			await bare.stop();
+		}
+	});
+});

@@ -727,15 +727,39 @@ describe('Tenant Satisfaction Measures', () => {
 			{ tp05: choice('TP05', 'not-applicable') },
 			{ tenure: 'LCRA' }
 		);
+		// Nor are answers outside their base: TP02 after "no" to the repair screen or with no
+		// screen answer at all, or TP04 from an LCHO respondent (who is not asked it).
+		insertResponse(
+			s.id,
+			version.id,
+			{ 'screen-r': choice('R', 'no'), tp02: choice('TP02', 'very-satisfied') },
+			{ tenure: 'LCRA' }
+		);
+		insertResponse(
+			s.id,
+			version.id,
+			{ tp02: choice('TP02', 'fairly-satisfied') },
+			{ tenure: 'LCRA' }
+		);
+		insertResponse(
+			s.id,
+			version.id,
+			{ tp04: choice('TP04', 'very-satisfied') },
+			{ tenure: 'LCHO' }
+		);
 		const again = await (await clients.staff.get(`/admin/surveys/${s.id}/results/tsm`)).text();
 		const validLcra = again.slice(again.indexOf('data-testid="valid-LCRA"'));
 		expect(validLcra.slice(0, validLcra.indexOf('</dd>')).replace(/<!--.*?-->/g, '')).toMatch(
-			/4 from 3,000 homes\s+\(1 more sent no valid TSM answer and are not counted\)/
+			/4 from 3,000 homes\s+\(3 more sent no valid TSM answer and are not counted\)/
 		);
 		expect(again.slice(again.indexOf('data-testid="accuracy-LCRA"'))).toContain(
 			'±49.0 points achieved'
 		);
 		expect(again).toContain('LCRA: 4 responses; LCHO: 3 responses.');
+		const validLcho = again.slice(again.indexOf('data-testid="valid-LCHO"'));
+		expect(validLcho.slice(0, validLcho.indexOf('</dd>')).replace(/<!--.*?-->/g, '')).toMatch(
+			/3 from 500 homes\s+\(1 more sent no valid TSM answer and are not counted\)/
+		);
 
 		const published = report.slice(report.indexOf('data-testid="questionnaire"'));
 		expect(published).toContain(

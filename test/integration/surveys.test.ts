@@ -243,6 +243,7 @@ describe('changing an answer that decides which pages are shown', () => {
 		expect(sent.status).toBe(400);
 		const refused = await sent.text();
 		expect(refused).toContain('govuk-error-summary');
+		expect(refused).toMatch(/<title>Error: /);
 		expect(refused).toContain(`href="${base}/p/p2?return=check#q_repair_sat"`);
 		const stored = db.select().from(response).where(eq(response.surveyId, s.id)).get()!;
 		expect(stored.status).toBe('in-progress');
@@ -270,6 +271,13 @@ describe('changing an answer that decides which pages are shown', () => {
 		expect(stale.status).toBe(303);
 		expect(location(stale)).toBe(`${base}/p/p3`);
 		expect(location(await client.get(`${base}/p/p2`))).toBe(`${base}/p/p3`);
+		// Opened to change an answer, it goes straight back to checking them.
+		expect(location(await client.get(`${base}/p/p2?return=check`))).toBe(`${base}/check`);
+		expect(
+			location(
+				await client.post(`${base}/p/p2`, { q_repair_sat: 'very-dissatisfied', returnTo: 'check' })
+			)
+		).toBe(`${base}/check`);
 		const responseId = db.select().from(response).where(eq(response.surveyId, s.id)).get()!.id;
 		const held = () =>
 			db

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 /**
  * A tiny browser stand-in for HTTP tests: keeps cookies, sends forms the way a browser does
  * (same Origin header, urlencoded body) and never follows redirects, so tests can assert them.
@@ -85,4 +86,51 @@ export class Client {
 			throw new Error(`Sign-in failed for ${email}: ${res.status} ${await res.text()}`);
 		return res;
 	}
+}
+
+/**
+ * A form post as a browser would send it to a server reached under another name (`host`), the way
+ * a public deployment is reached: fetch cannot set the Host header, node:http can.
+ */
+export function postAs(
+	port: number,
+	host: string,
+	path: string,
+	fields: Record<string, string>,
+	cookie = ''
+): Promise<{ status: number; location: string | null; cookies: string[]; body: string }> {
+	const body = new URLSearchParams(fields).toString();
+	return new Promise((ok, fail) => {
+		const req = request(
+			{
+				host: '127.0.0.1',
+				port,
+				path,
+				method: 'POST',
+				headers: {
+					host,
+					// Without ORIGIN the Node adapter takes every request to be https.
+					origin: `https://${host}`,
+					cookie,
+					accept: 'text/html',
+					'content-type': 'application/x-www-form-urlencoded',
+					'content-length': Buffer.byteLength(body)
+				}
+			},
+			(res) => {
+				let text = '';
+				res.on('data', (d: Buffer) => (text += d.toString()));
+				res.on('end', () =>
+					ok({
+						status: res.statusCode ?? 0,
+						location: res.headers.location ?? null,
+						cookies: res.headers['set-cookie'] ?? [],
+						body: text
+					})
+				);
+			}
+		);
+		req.on('error', fail);
+		req.end(body);
+	});
 }

@@ -17,6 +17,10 @@ describe('where sign-in may send someone next', () => {
 			'/\n/evil.example',
 			'/\r\n/evil.example',
 			'\t//evil.example',
+			'/.//evil.example/x',
+			'/..//evil.example',
+			'/a/..//evil.example',
+			'/%2e//evil.example',
 			'evil.example',
 			''
 		]) {

@@ -208,7 +208,12 @@ function regulatedSettings(question: Question): string {
 export function lockedWordingChanges(before: SurveyDefinition, after: SurveyDefinition): string[] {
 	const problems: string[] = [];
 	const afterQuestions = placed(after);
-	for (const { question: old } of placed(before).values()) {
+	// A page's condition decides when each of its questions is asked, as the question's own does.
+	const pageCondition = (definition: SurveyDefinition, pageId: string | undefined) =>
+		JSON.stringify(
+			canonical(definition.pages.find((page) => page.id === pageId)?.condition ?? null, () => true)
+		);
+	for (const { question: old, pageId: oldPageId } of placed(before).values()) {
 		if (!old.locked) continue;
 		const updated = afterQuestions.get(old.id)?.question;
 		// Removing one leaves its measure uncalculated rather than miscalculated: structural only.
@@ -217,7 +222,10 @@ export function lockedWordingChanges(before: SurveyDefinition, after: SurveyDefi
 			problems.push(`${name(old)} has regulated wording and cannot be unlocked`);
 		} else if (questionWording(old, LOCKED_KEYS) !== questionWording(updated, LOCKED_KEYS)) {
 			problems.push(`${name(old)} has regulated wording that cannot be changed`);
-		} else if (regulatedSettings(old) !== regulatedSettings(updated)) {
+		} else if (
+			regulatedSettings(old) !== regulatedSettings(updated) ||
+			pageCondition(before, oldPageId) !== pageCondition(after, afterQuestions.get(old.id)?.pageId)
+		) {
 			problems.push(
 				`${name(old)} is a regulated question: its code, answers and when it is asked cannot be changed`
 			);

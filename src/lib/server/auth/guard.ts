@@ -55,7 +55,8 @@ export function safeNext(next: string | null): string | null {
 	} catch {
 		return null;
 	}
-	if (url.origin !== BASE) return null;
+	// A path that normalises to "//…" ("/.//evil.example") would itself read as another site.
+	if (url.origin !== BASE || url.pathname.startsWith('//')) return null;
 	return url.pathname + url.search + url.hash;
 }
 

@@ -26,11 +26,14 @@ const TEMPLATE = 'complaint-handling';
 const OVERALL_QUESTION_ID = 'complaint-handling';
 const INVITATION_DAYS = 28;
 
-/** Queued in the transaction that closes the complaint. */
-export function queueHandlingSurvey(db: Db, complaintId: number) {
+/**
+ * Queued in the transaction that closes the complaint, with the address its link starts with
+ * (the job has no request to take it from).
+ */
+export function queueHandlingSurvey(db: Db, complaintId: number, origin: string) {
 	enqueueJob(db, {
 		kind: HANDLING_SURVEY_JOB,
-		payload: { complaintId },
+		payload: { complaintId, origin },
 		uniqueKey: `handling-survey:${complaintId}`
 	});
 }
@@ -80,7 +83,14 @@ function handlingSurvey(db: Db) {
 
 export const handlingSurveyHandler: JobHandler = {
 	async run(db: Db, job: Job) {
-		const { complaintId } = job.payload as { complaintId: number };
+		const payload = job.payload as { complaintId: number; origin?: string };
+		const { complaintId } = payload;
+		// Jobs queued before the address travelled with them fall back to ORIGIN; never to a guess.
+		const origin = payload.origin ?? env().ORIGIN;
+		if (!origin)
+			throw new Error(
+				'Cannot send the complaint-handling survey: set ORIGIN to the public address, e.g. https://feedback.example.org'
+			);
 		writeTransaction(db, (tx) => {
 			const pending = tx
 				.select()
@@ -119,7 +129,7 @@ export const handlingSurveyHandler: JobHandler = {
 					],
 					link: {
 						text: 'Tell us how we handled your complaint',
-						url: `${env().ORIGIN ?? 'http://localhost:3000'}/i/${token}`
+						url: `${new URL(origin).origin}/i/${token}`
 					},
 					footer: `You are receiving this because you agreed that ${organisation} may contact you about your complaint. If you would rather not take part, ignore this email.`
 				})

@@ -24,6 +24,7 @@ import { ComplaintError } from './errors';
 import { instantFromForm } from './fields';
 import type { acknowledgeSchema, escalateSchema, extendSchema, respondSchema } from './schemas';
 import { getTimescalePreset, getWorkingCalendar } from './settings';
+import { resolveOrigin, type LazyOrigin } from '../http/origin';
 
 export { ComplaintError } from './errors';
 
@@ -383,7 +384,17 @@ export function refuseComplaint(
  * Closes the complaint at its current stage. If the customer gave an email address and agreed to
  * be contacted, the complaint joins the complaint-handling survey's pending invitations.
  */
-export function closeComplaint(db: Db, actor: Actor, id: number, now = new Date()) {
+/**
+ * Closes the complaint; a customer who agreed to be contacted is then sent the complaint-handling
+ * survey, whose link starts with `origin` (worked out only if there is someone to invite).
+ */
+export function closeComplaint(
+	db: Db,
+	actor: Actor,
+	id: number,
+	origin: LazyOrigin,
+	now = new Date()
+) {
 	return writeTransaction(db, (tx) => {
 		const loaded = load(tx, id);
 		assertOpen(loaded);
@@ -420,7 +431,7 @@ export function closeComplaint(db: Db, actor: Actor, id: number, now = new Date(
 			.returning()
 			.get();
 		if (queued) {
-			queueHandlingSurvey(tx, id);
+			queueHandlingSurvey(tx, id, resolveOrigin(origin));
 			audit(tx, 'system', id, 'complaint.handling-survey-queued', null, { stage: stage.stage });
 		}
 		return { invited: !!queued };

@@ -17,6 +17,7 @@ import { assertService } from '.';
 import { ConsultationError } from './errors';
 import { countTold, notifySubscribers } from './notifications';
 import type { ActionInput } from './schemas';
+import type { LazyOrigin } from '../http/origin';
 
 export function listActions(db: Db, consultationId: number) {
 	return db
@@ -110,7 +111,7 @@ export function saveAction(
 	consultationId: number,
 	actionId: number | null,
 	input: ActionInput,
-	origin: string,
+	origin: LazyOrigin,
 	now = new Date()
 ): number {
 	return writeTransaction(db, (tx) => {
@@ -213,7 +214,7 @@ export function bulkUpdateStatus(
 	actor: Actor,
 	consultationId: number,
 	input: { actionIds: number[]; bulkStatus: ActionStatus; bulkReason: string },
-	origin: string,
+	origin: LazyOrigin,
 	now = new Date()
 ): number {
 	return writeTransaction(db, (tx) => {

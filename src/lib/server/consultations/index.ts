@@ -18,6 +18,7 @@ import {
 import { ConsultationError } from './errors';
 import { notifySubscribers } from './notifications';
 import type { ConsultationInput } from './schemas';
+import type { LazyOrigin } from '../http/origin';
 
 export { ConsultationError };
 
@@ -158,7 +159,7 @@ export function setConsultationPublished(
 	actor: Actor,
 	id: number,
 	published: boolean,
-	origin: string,
+	origin: LazyOrigin,
 	now = new Date()
 ) {
 	writeTransaction(db, (tx) => {

@@ -18,6 +18,7 @@ import { generateToken, hashToken } from '../auth/tokens';
 import { cancelQueuedMail, queueMail } from '../mail';
 import { renderMail } from '../mail/templates';
 import { getOrganisation } from '../settings';
+import { resolveOrigin, type LazyOrigin } from '../http/origin';
 
 const RESEND_AFTER_MS = 10 * 60_000;
 
@@ -226,7 +227,7 @@ function updateMail(
  * at most one email per subscriber per call, and never a second about the same event. Runs inside
  * the caller's transaction, so the change and its emails are written together or not at all.
  */
-export function notifySubscribers(tx: Db, actionId: number, origin: string, now = new Date()) {
+export function notifySubscribers(tx: Db, actionId: number, origin: LazyOrigin, now = new Date()) {
 	const row = tx
 		.select({ action: consultationAction, topic: consultation })
 		.from(consultationAction)
@@ -280,7 +281,14 @@ export function notifySubscribers(tx: Db, actionId: number, origin: string, now 
 		);
 		if (events.length === 0) continue;
 		const unsubscribeToken = newToken(tx, listener.id, 'unsubscribe');
-		const mail = updateMail(organisation, topic, action, events, origin, unsubscribeToken);
+		const mail = updateMail(
+			organisation,
+			topic,
+			action,
+			events,
+			resolveOrigin(origin),
+			unsubscribeToken
+		);
 		const mailId = queueMail(tx, {
 			to: listener.email,
 			...mail,

@@ -26,3 +26,13 @@ export function linkOrigin(requestUrl: URL): string {
 	}
 	return origin;
 }
+
+/**
+ * An origin worked out only when a link is actually made: an edit that emails nobody must not
+ * fail for want of ORIGIN.
+ */
+export type LazyOrigin = string | (() => string);
+
+export function resolveOrigin(origin: LazyOrigin): string {
+	return typeof origin === 'string' ? origin : origin();
+}

@@ -122,12 +122,13 @@ export function countStrata(
 }
 
 const SCALE_POINT_VALUES = [...SATISFACTION_SCALE, ...AGREEMENT_SCALE].map((o) => o.value);
+const NOT_ASKED_OF_LCHO = TSM_PERCEPTION_MEASURES.filter((m) => !m.askedOfLcho).map((m) => m.code);
 
 /**
  * The achieved sample the margin of error rests on ("n the valid responses"): per population, the
  * responses with at least one valid TSM answer, a scale point inside its measure's base. A
  * response with no TSM answer, or only "Not applicable/ don't know", refusals or answers outside
- * the base, is not one.
+ * the base (a screened measure without a "yes" to its screen, TP02–TP04 from LCHO), is not one.
  */
 export function countValidTsmResponses(db: Db, where: SQL): Record<TsmPopulation, number> {
 	const rows = db
@@ -147,7 +148,9 @@ export function countValidTsmResponses(db: Db, where: SQL): Record<TsmPopulation
 				inArray(answer.questionCode, [...TSM_PERCEPTION_CODES]),
 				sql`json_extract(${answer.value}, '$.type') = 'choice'`,
 				inArray(sql`json_extract(${answer.value}, '$.value')`, SCALE_POINT_VALUES),
-				sql`(${screenCodeSql} is null or json_extract(${screenAnswer.value}, '$.value') = 'yes')`
+				sql`(${screenCodeSql} is null or json_extract(${screenAnswer.value}, '$.value') = 'yes')`,
+				// LCHO respondents are not asked TP02–TP04: such answers (an import) support no measure.
+				sql`not (${response.tenure} = 'LCHO' and ${inArray(answer.questionCode, NOT_ASKED_OF_LCHO)})`
 			)
 		)
 		.groupBy(response.tenure)

@@ -66,16 +66,23 @@ export function firstPageId(context: Pick<ResponseContext, 'version'>, answers: 
 /** What one page of the form needs: its questions given earlier answers, values to refill, progress. */
 /**
  * One page of a response, under `base` (the response's address). A page that earlier answers now
- * hide (a bookmark, a tab left open) moves on to the page now next, or to checking the answers.
+ * hide (a bookmark, a tab left open) moves on to the page now next, or to checking the answers;
+ * straight back there when the page was opened to change an answer from it.
  */
-export function pageView(db: Db, context: ResponseContext, pageId: string, base: string) {
+export function pageView(
+	db: Db,
+	context: ResponseContext,
+	pageId: string,
+	base: string,
+	{ returnToCheck = false } = {}
+) {
 	const definition = context.version.definition;
 	const page = findPage(definition, pageId);
 	if (!page) error(404, 'Page not found');
 	const answers = answersOf(db, context.response.id);
 	const questions = questionsForPage(definition, pageId, answers);
 	if (questions.length === 0) {
-		const next = pageAfter(context, pageId, answers);
+		const next = returnToCheck ? null : pageAfter(context, pageId, answers);
 		redirect(303, next ? `${base}/p/${next}` : `${base}/check`);
 	}
 	const live = liveConditions(definition, pageId, answers, questions);

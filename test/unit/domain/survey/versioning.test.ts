@@ -233,6 +233,26 @@ describe('locked wording', () => {
 		delete question(unscreened, 'TP02').condition;
 		expect(compareDefinitions(tsm, unscreened).lockedChanges).toEqual([`Question TP02 ${refused}`]);
 
+		// Nor by the page it is on: a condition on TP01's page, or a move to a page with one.
+		const pageScreened = structuredClone(tsm);
+		const overall = pageScreened.pages.find((p) => p.questions.some((q) => q.code === 'TP01'))!;
+		overall.condition = { type: 'equals', questionId: 'screen-r', value: 'yes' };
+		expect(compareDefinitions(tsm, pageScreened).lockedChanges).toEqual([
+			`Question TP01 ${refused}`
+		]);
+		const moved = structuredClone(tsm);
+		const from = moved.pages.find((p) => p.questions.some((q) => q.code === 'TP01'))!;
+		const tp01 = from.questions.splice(
+			from.questions.findIndex((q) => q.code === 'TP01'),
+			1
+		)[0]!;
+		moved.pages.push({
+			id: 'screened',
+			condition: { type: 'equals', questionId: 'screen-r', value: 'yes' },
+			questions: [tp01]
+		});
+		expect(compareDefinitions(tsm, moved).lockedChanges).toContain(`Question TP01 ${refused}`);
+
 		const noRefusal = structuredClone(tsm);
 		question(noRefusal, 'TP05').staffCanRecordRefusal = false;
 		expect(compareDefinitions(tsm, noRefusal).lockedChanges).toEqual([`Question TP05 ${refused}`]);

@@ -23,6 +23,7 @@ import {
 } from '$lib/server/complaints/schemas';
 import { listHandlers } from '$lib/server/contacts';
 import { getDb } from '$lib/server/db';
+import { linkOrigin } from '$lib/server/http/origin';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function complaintIdOf(param: string) {
@@ -86,5 +87,7 @@ export const actions: Actions = {
 			refuseComplaint(getDb(), actor, id, data.refusalReason)
 		),
 	close: async (event) =>
-		act(event, 'close', nothing, (actor, id) => closeComplaint(getDb(), actor, id))
+		act(event, 'close', nothing, (actor, id) =>
+			closeComplaint(getDb(), actor, id, () => linkOrigin(event.url))
+		)
 };

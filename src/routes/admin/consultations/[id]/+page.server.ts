@@ -58,14 +58,14 @@ async function change<S extends z.ZodType>(
 	schema: S,
 	formName: string,
 	work: (
-		ctx: { actor: ReturnType<typeof actorOf>; id: number; origin: string },
+		ctx: { actor: ReturnType<typeof actorOf>; id: number; origin: () => string },
 		data: z.output<S>
 	) => void
 ) {
 	const staff = requireStaff(event);
 	const db = getDb();
 	const { id } = consultationOr404(db, event.params.id);
-	const origin = linkOrigin(event.url);
+	const origin = () => linkOrigin(event.url);
 	const failure = await runFormAction(
 		event.request,
 		schema,

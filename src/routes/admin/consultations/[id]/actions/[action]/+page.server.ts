@@ -51,7 +51,7 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	save: async (event) => {
 		const { db, staff, consultation, action, back } = context(event);
-		const origin = linkOrigin(event.url);
+		const origin = () => linkOrigin(event.url);
 		const failure = await runFormAction(event.request, actionSchema, (data) =>
 			saveAction(db, actorOf(staff), consultation.id, action.id, data, origin)
 		);

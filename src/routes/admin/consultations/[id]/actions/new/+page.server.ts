@@ -25,7 +25,7 @@ export const actions: Actions = {
 		const staff = requireStaff(event);
 		const db = getDb();
 		const consultation = consultationOr404(db, event.params.id);
-		const origin = linkOrigin(event.url);
+		const origin = () => linkOrigin(event.url);
 		let id: number | undefined;
 		const failure = await runFormAction(event.request, actionSchema, (data) => {
 			id = saveAction(db, actorOf(staff), consultation.id, null, data, origin);

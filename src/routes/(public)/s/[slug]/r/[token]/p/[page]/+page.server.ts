@@ -11,8 +11,8 @@ export const load: PageServerLoad = ({ params, url }) => {
 	const db = getDb();
 	const context = respondentContext(db, params.slug, params.token);
 	const base = `/s/${params.slug}/r/${params.token}`;
-	const view = pageView(db, context, params.page, base);
 	const returnTo = url.searchParams.get('return') === 'check' ? 'check' : null;
+	const view = pageView(db, context, params.page, base, { returnToCheck: returnTo !== null });
 	return {
 		surveyTitle: context.survey.title,
 		...view,
@@ -46,8 +46,10 @@ export const actions: Actions = {
 			// falls through: error throws
 			case 'invalid':
 				return fail(400, { errors: result.errors, values: raw });
-			case 'hidden':
-				redirect(303, result.nextPageId ? `${base}/p/${result.nextPageId}` : `${base}/check`);
+			case 'hidden': {
+				const next = form.get('returnTo') === 'check' ? null : result.nextPageId;
+				redirect(303, next ? `${base}/p/${next}` : `${base}/check`);
+			}
 			// falls through: redirect throws
 			case 'saved': {
 				const returnToCheck = form.get('returnTo') === 'check';

@@ -14,8 +14,8 @@ export const load: PageServerLoad = (event) => {
 	const context = staffResponseOr404(db, event.params.id, event.params.response);
 	if (context.response.status === 'submitted') error(409, 'These answers have already been sent');
 	const base = `/admin/surveys/${event.params.id}/responses/${event.params.response}`;
-	const view = pageView(db, context, event.params.page, base);
 	const returnTo = event.url.searchParams.get('return') === 'check' ? 'check' : null;
+	const view = pageView(db, context, event.params.page, base, { returnToCheck: returnTo !== null });
 	return {
 		surveyTitle: context.survey.title,
 		channel: context.response.channel,
@@ -48,8 +48,10 @@ export const actions: Actions = {
 			// falls through: error throws
 			case 'invalid':
 				return fail(400, { errors: result.errors, values: raw });
-			case 'hidden':
-				redirect(303, result.nextPageId ? `${base}/p/${result.nextPageId}` : `${base}/check`);
+			case 'hidden': {
+				const next = form.get('returnTo') === 'check' ? null : result.nextPageId;
+				redirect(303, next ? `${base}/p/${next}` : `${base}/check`);
+			}
 			// falls through: redirect throws
 			case 'saved': {
 				const next = pageAfterSave(context, event.params.page, result.answers, {
