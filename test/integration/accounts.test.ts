@@ -1,4 +1,3 @@
-import { request } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
@@ -11,7 +10,7 @@ import {
 	user
 } from '../../src/lib/server/db/schema';
 import { hashToken } from '../../src/lib/server/auth/tokens';
-import { Client } from './support/client';
+import { Client, postAs } from './support/client';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
 import { startServer, type TestServer } from './support/server';
 
@@ -352,32 +351,7 @@ describe('passwords', () => {
 		try {
 			await seedUsers(bareDb);
 			const post = (host: string) =>
-				new Promise<{ status: number; body: string }>((ok, fail) => {
-					const body = 'email=staff%40example.org';
-					const req = request(
-						{
-							host: '127.0.0.1',
-							port: bare.port,
-							path: '/forgot-password',
-							method: 'POST',
-							headers: {
-								host,
-								// Without ORIGIN the Node adapter takes the request to be https.
-								origin: `https://${host}`,
-								accept: 'text/html',
-								'content-type': 'application/x-www-form-urlencoded',
-								'content-length': Buffer.byteLength(body)
-							}
-						},
-						(res) => {
-							let text = '';
-							res.on('data', (d: Buffer) => (text += d.toString()));
-							res.on('end', () => ok({ status: res.statusCode ?? 0, body: text }));
-						}
-					);
-					req.on('error', fail);
-					req.end(body);
-				});
+				postAs(bare.port, host, '/forgot-password', { email: 'staff@example.org' });
 			const resets = () =>
 				bareDb
 					.select()
