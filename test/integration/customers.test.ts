@@ -1,7 +1,24 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
-import { auditLog, customer, customerService, service } from '../../src/lib/server/db/schema';
+import { allQuestions } from '../../src/lib/domain/survey';
+import {
+	answer,
+	auditLog,
+	complaint,
+	complaintNatures,
+	complaintStage,
+	consultation,
+	contact,
+	customer,
+	customerService,
+	invitation,
+	mailMessage,
+	response,
+	service,
+	subscriber,
+	surveyVersion
+} from '../../src/lib/server/db/schema';
 import { Client } from './support/client';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
 import { startServer, type TestServer } from './support/server';
@@ -191,5 +208,150 @@ describe('editing a customer', () => {
 		const res = await staff.post('/admin/customers/99999', { name: 'Nobody', reference: 'X-1' });
 		expect(res.status).toBe(404);
 		expect(db.select().from(customer).where(eq(customer.reference, 'X-1')).get()).toBeUndefined();
+	});
+});
+
+describe('a subject access request', () => {
+	test('an admin downloads everything held about one customer, and nobody else’s; it is audit-logged', async () => {
+		const created = await staff.post('/admin/surveys?/create', {
+			template: 'repair-satisfaction',
+			title: 'After your repair'
+		});
+		const surveyId = Number(created.headers.get('location')!.split('/').pop());
+		const version = db
+			.select()
+			.from(surveyVersion)
+			.where(eq(surveyVersion.surveyId, surveyId))
+			.get()!;
+		const questions = allQuestions(version.definition);
+		const first = questions.find((q) => q.type === 'long-text')!;
+		const topic = db
+			.insert(consultation)
+			.values({ slug: 'bins', title: 'Bin collections', question: 'When should bins go?' })
+			.returning()
+			.get();
+
+		const people = ['Sam Subject', 'Other Person'].map((name, i) => {
+			const email = i === 0 ? 'sam.subject@example.org' : 'other.person@example.org';
+			const id = db.insert(customer).values({ name, email }).returning().get().id;
+			db.insert(invitation)
+				.values({ surveyId, customerId: id, tokenHash: `hash-${i}`, status: 'used' })
+				.run();
+			const answered = db
+				.insert(response)
+				.values({
+					surveyId,
+					versionId: version.id,
+					reference: `SAR-${i}`,
+					status: 'submitted',
+					customerId: id,
+					submittedAt: new Date()
+				})
+				.returning()
+				.get();
+			db.insert(answer)
+				.values({
+					responseId: answered.id,
+					questionId: first.id,
+					questionCode: first.code,
+					value: { type: 'text', value: `said by ${name}` }
+				})
+				.run();
+			// Found by email alone, written differently: no record links it.
+			const told = db
+				.insert(contact)
+				.values({
+					reference: `C-${i}`,
+					kind: 'complaint',
+					channel: 'email',
+					receivedAt: new Date('2026-11-02T10:00:00Z'),
+					text: `complaint from ${name}`,
+					customerEmail: email.toUpperCase()
+				})
+				.returning()
+				.get();
+			const raised = db
+				.insert(complaint)
+				.values({ contactId: told.id, nature: complaintNatures[0] })
+				.returning()
+				.get();
+			db.insert(complaintStage)
+				.values({ complaintId: raised.id, stage: 1, receivedAt: told.receivedAt })
+				.run();
+			db.insert(subscriber)
+				.values({ consultationId: topic.id, email, confirmedAt: new Date() })
+				.run();
+			db.insert(mailMessage)
+				.values({
+					messageId: `<sar-${i}@example.org>`,
+					to: email,
+					subject: `Your survey, ${name}`,
+					text: 'https://example.org/i/secretsecretsecret',
+					category: 'survey-invitation'
+				})
+				.run();
+			return id;
+		});
+
+		expect((await staff.get(`/admin/customers/${people[0]}/subject-access`)).status).toBe(404);
+		const admin = new Client(server.url);
+		await admin.signIn('admin@example.org', TEST_PASSWORD);
+		expect(await (await admin.get(`/admin/customers/${people[0]}`)).text()).toContain(
+			'data-testid="subject-access"'
+		);
+		const res = await admin.get(`/admin/customers/${people[0]}/subject-access`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-disposition')).toMatch(
+			new RegExp(
+				`attachment; filename="subject-access-customer-${people[0]}-\\d{4}-\\d{2}-\\d{2}\\.json"`
+			)
+		);
+		expect(res.headers.get('cache-control')).toBe('private, no-store');
+		const text = await res.text();
+		const data = JSON.parse(text);
+		expect(data.customer).toMatchObject({ name: 'Sam Subject', email: 'sam.subject@example.org' });
+		expect(data.surveyInvitations).toEqual([
+			expect.objectContaining({ survey: 'After your repair', status: 'used' })
+		]);
+		expect(data.surveyResponses).toEqual([
+			expect.objectContaining({
+				reference: 'SAR-0',
+				answers: [{ code: first.code, question: first.text, answer: 'said by Sam Subject' }]
+			})
+		]);
+		expect(data.contacts).toEqual([
+			expect.objectContaining({
+				reference: 'C-0',
+				text: 'complaint from Sam Subject',
+				complaint: expect.objectContaining({ stages: [expect.objectContaining({ stage: 1 })] })
+			})
+		]);
+		expect(data.consultationUpdates).toEqual([
+			expect.objectContaining({ consultation: 'Bin collections' })
+		]);
+		expect(data.emails).toEqual([
+			expect.objectContaining({
+				subject: 'Your survey, Sam Subject',
+				category: 'survey-invitation'
+			})
+		]);
+		// Nothing about anyone else, and no secret link from the emails.
+		expect(text).not.toContain('Other Person');
+		expect(text).not.toContain('other.person@example.org');
+		expect(text).not.toContain('secretsecretsecret');
+
+		expect(
+			db
+				.select()
+				.from(auditLog)
+				.where(
+					and(
+						eq(auditLog.action, 'customer.subject-access-export'),
+						eq(auditLog.entityId, String(people[0]))
+					)
+				)
+				.all()
+		).toHaveLength(1);
+		expect((await admin.get('/admin/customers/999999/subject-access')).status).toBe(404);
 	});
 });

@@ -14,10 +14,11 @@ function customerOr404(id: string) {
 }
 
 export const load: PageServerLoad = (event) => {
-	requireStaff(event);
+	const user = requireStaff(event);
 	const found = customerOr404(event.params.id);
 	return {
 		customer: found,
+		canExport: user.role === 'admin',
 		values: {
 			name: found.name,
 			email: found.email ?? '',
