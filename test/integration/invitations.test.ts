@@ -4,6 +4,7 @@ import type { Db } from '../../src/lib/server/db';
 import {
 	auditLog,
 	customer,
+	customerService,
 	invitation,
 	job,
 	mailMessage,
@@ -239,6 +240,81 @@ describe('inviting customers by email', () => {
 			.map((c) => c.email);
 		expect(emails).toHaveLength(before + 3);
 		expect(new Set(emails).size).toBe(emails.length);
+	});
+
+	test('an import changes only the columns in its file, reads Excel’s Windows-1252 CSV, and matches references in any case', async () => {
+		const gasId = db.insert(service).values({ name: 'Gas servicing' }).returning().get().id;
+		const upload = async (bytes: Uint8Array<ArrayBuffer>) => {
+			const body = new FormData();
+			body.append('file', new File([bytes], 'customers.csv', { type: 'text/csv' }));
+			const res = await fetch(`${server.url}/admin/customers/import?/upload`, {
+				method: 'POST',
+				redirect: 'manual',
+				headers: {
+					cookie: `session=${staff.cookie('session')}`,
+					origin: server.url,
+					accept: 'text/html'
+				},
+				body
+			});
+			expect(res.status).toBe(303);
+			const preview = res.headers.get('location')!;
+			const id = new URL(preview, server.url).searchParams.get('preview')!;
+			const html = await (await staff.get(preview)).text();
+			expect((await staff.post('/admin/customers/import?/confirm', { id })).status).toBe(303);
+			return html;
+		};
+		await addCustomer({
+			name: 'Chloe Smith',
+			email: 'chloe@example.net',
+			phone: '01632 960 004',
+			reference: 'RH-10004',
+			tenure: 'LCRA',
+			consentSurveys: 'yes',
+			serviceIds: String(gasId)
+		});
+		const kept = db.select().from(customer).where(eq(customer.email, 'chloe@example.net')).get()!
+			.id;
+
+		// Names and emails only: the phone, reference, tenure, consent and services stay.
+		const html = await upload(
+			new TextEncoder().encode('name,email\nChloe Smythe,chloe@example.net\n')
+		);
+		expect(html).toContain('in this file’s columns only: name, email');
+		const after = db.select().from(customer).where(eq(customer.id, kept)).get()!;
+		expect(after).toMatchObject({
+			name: 'Chloe Smythe',
+			phone: '01632 960 004',
+			reference: 'RH-10004',
+			tenure: 'LCRA',
+			consentSurveys: true
+		});
+		expect(
+			db.select().from(customerService).where(eq(customerService.customerId, kept)).all()
+		).toEqual([{ customerId: kept, serviceId: gasId }]);
+
+		// Excel's plain CSV on a UK machine is Windows-1252: "â" is 0xE2 and "£" 0xA3.
+		const cp1252 = new Uint8Array([
+			...new TextEncoder().encode('name,reference,notes\nSi'),
+			0xe2,
+			...new TextEncoder().encode('n Jones,rh-10004,Rent '),
+			0xa3,
+			...new TextEncoder().encode('50 owed\n')
+		]);
+		await upload(cp1252);
+		// The reference in lower case is the same customer, not a new one.
+		expect(db.select().from(customer).where(eq(customer.id, kept)).get()).toMatchObject({
+			name: 'Siân Jones',
+			notes: 'Rent £50 owed',
+			email: 'chloe@example.net'
+		});
+		expect(
+			db
+				.select()
+				.from(customer)
+				.all()
+				.filter((c) => c.name === 'Siân Jones')
+		).toHaveLength(1);
 	});
 
 	test('an SMTP outage mid-batch followed by a restart loses and duplicates nothing', async () => {

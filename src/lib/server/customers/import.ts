@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { eq, lt, or } from 'drizzle-orm';
+import { eq, lt, or, sql } from 'drizzle-orm';
 import { recordAudit, type Actor } from '../audit';
 import { generateToken } from '../auth/tokens';
 import { writeTransaction, type Db } from '../db';
@@ -22,7 +22,20 @@ const PREVIEW_MS = 24 * 60 * 60_000;
 
 export type ImportProblem = { row: number; column: string; reason: string };
 export type ImportRow = { row: number; input: CustomerInput; matchId: number | null };
-type Stored = { rows: ImportRow[]; problems: ImportProblem[] };
+/** `columns`: the file's own columns; only those change a customer already on record. */
+type Stored = { rows: ImportRow[]; problems: ImportProblem[]; columns?: string[] };
+
+/** The customer field each column sets (services are handled apart). */
+const FIELD_OF_COLUMN = {
+	name: 'name',
+	email: 'email',
+	phone: 'phone',
+	reference: 'reference',
+	tenure: 'tenure',
+	consent_surveys: 'consentSurveys',
+	consent_updates: 'consentUpdates',
+	notes: 'notes'
+} as const;
 
 const fieldColumns: Record<string, string> = {
 	name: 'name',
@@ -35,10 +48,14 @@ const fieldColumns: Record<string, string> = {
 };
 const yes = (v: string | undefined) => (/^(yes|y|true|1)$/i.test(v?.trim() ?? '') ? 'yes' : '');
 
+// A tenancy reference is the same whatever its case, as an email address is.
+const sameReference = (reference: string) =>
+	sql`lower(${customer.reference}) = ${reference.toLowerCase()}`;
+
 function matchOf(db: Db, input: CustomerInput): number | null {
 	const conditions = [
 		input.email ? eq(customer.email, input.email) : undefined,
-		input.reference ? eq(customer.reference, input.reference) : undefined
+		input.reference ? sameReference(input.reference) : undefined
 	].filter((c) => c !== undefined);
 	if (conditions.length === 0) return null;
 	return (
@@ -60,9 +77,24 @@ function matchesTwo(db: Db, input: CustomerInput): boolean {
 	const byReference = db
 		.select({ id: customer.id })
 		.from(customer)
-		.where(eq(customer.reference, input.reference))
+		.where(sameReference(input.reference))
 		.get();
 	return !!byEmail && !!byReference && byEmail.id !== byReference.id;
+}
+
+/**
+ * The text of an uploaded CSV file, whatever Excel saved it as: UTF-8 (with or without its byte
+ * order mark), UTF-16 with its mark ("Unicode text"), or, when the bytes are not UTF-8, Windows-1252
+ * (Excel's plain "CSV" on a UK machine, where "Siân" and "£" are single bytes).
+ */
+export function decodeCsvFile(bytes: Uint8Array): string {
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+	try {
+		return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		return new TextDecoder('windows-1252').decode(bytes);
+	}
 }
 
 /** Reads the file and keeps a preview; nothing reaches the customer table until confirmed. */
@@ -127,19 +159,20 @@ export function previewImport(
 			return;
 		}
 		if (unknown.length) return;
-		for (const key of [parsed.data.email, parsed.data.reference]) {
+		const keys = [parsed.data.email?.toLowerCase(), parsed.data.reference?.toLowerCase()];
+		for (const key of keys) {
 			if (!key) continue;
 			const earlier = seen.get(key);
 			if (earlier) {
 				problems.push({
 					row,
-					column: key === parsed.data.email ? 'email' : 'reference',
+					column: key === keys[0] ? 'email' : 'reference',
 					reason: `Same as row ${earlier}`
 				});
 				return;
 			}
 		}
-		for (const key of [parsed.data.email, parsed.data.reference]) if (key) seen.set(key, row);
+		for (const key of keys) if (key) seen.set(key, row);
 		if (matchesTwo(db, parsed.data)) {
 			problems.push({
 				row,
@@ -154,8 +187,16 @@ export function previewImport(
 	db.delete(customerImport)
 		.where(lt(customerImport.createdAt, new Date(Date.now() - PREVIEW_MS)))
 		.run();
+	const columns = Object.keys(records[0]!).filter((c) =>
+		(IMPORT_COLUMNS as readonly string[]).includes(c)
+	);
 	db.insert(customerImport)
-		.values({ id, createdBy: actor.id, fileName, rows: [{ rows, problems } satisfies Stored] })
+		.values({
+			id,
+			createdBy: actor.id,
+			fileName,
+			rows: [{ rows, problems, columns } satisfies Stored]
+		})
 		.run();
 	return { id };
 }
@@ -169,7 +210,9 @@ export function getImport(db: Db, id: string, userId: number) {
 
 /**
  * Writes every good row in one transaction, matching existing customers on email or reference
- * again at this moment, so importing a corrected file updates rather than duplicates.
+ * again at this moment, so importing a corrected file updates rather than duplicates. A customer
+ * already on record changes only in the file's columns: a file of names and emails leaves their
+ * phone, tenure, consent and services as they were.
  */
 export function confirmImport(db: Db, actor: Actor & { id: number }, id: string) {
 	return writeTransaction(db, (tx) => {
@@ -177,15 +220,22 @@ export function confirmImport(db: Db, actor: Actor & { id: number }, id: string)
 		if (!preview) return undefined;
 		let created = 0;
 		let updated = 0;
+		const inFile = new Set<string>(preview.columns ?? IMPORT_COLUMNS);
 		for (const { input } of preview.rows) {
 			const { serviceIds, ...columns } = input;
 			let customerId = matchOf(tx, input);
 			if (customerId) {
+				const given = Object.fromEntries(
+					Object.entries(FIELD_OF_COLUMN)
+						.filter(([column]) => inFile.has(column))
+						.map(([, field]) => [field, columns[field]])
+				);
 				tx.update(customer)
-					.set({ ...columns, updatedAt: new Date() })
+					.set({ ...given, updatedAt: new Date() })
 					.where(eq(customer.id, customerId))
 					.run();
 				updated += 1;
+				if (!inFile.has('services')) continue;
 			} else {
 				customerId = tx.insert(customer).values(columns).returning({ id: customer.id }).get().id;
 				created += 1;

@@ -4,6 +4,7 @@ import { requireStaff } from '$lib/server/auth/guard';
 import {
 	confirmImport,
 	getImport,
+	decodeCsvFile,
 	IMPORT_COLUMNS,
 	MAX_IMPORT_BYTES,
 	previewImport
@@ -24,7 +25,8 @@ export const load: PageServerLoad = (event) => {
 			fileName: preview.fileName,
 			problems: preview.problems,
 			newRows: preview.rows.filter((r) => !r.matchId).length,
-			matchedRows: preview.rows.filter((r) => r.matchId).length
+			matchedRows: preview.rows.filter((r) => r.matchId).length,
+			columns: preview.columns ?? [...IMPORT_COLUMNS]
 		},
 		done: event.url.searchParams.get('imported')
 	};
@@ -39,7 +41,8 @@ export const actions: Actions = {
 			return fail(400, { errors: { file: 'Select a CSV file' } });
 		if (file.size > MAX_IMPORT_BYTES)
 			return fail(400, { errors: { file: 'The file must be smaller than 2 MB' } });
-		const result = previewImport(getDb(), actorOf(staff), file.name, await file.text());
+		const text = decodeCsvFile(new Uint8Array(await file.arrayBuffer()));
+		const result = previewImport(getDb(), actorOf(staff), file.name, text);
 		if ('error' in result) return fail(400, { errors: { file: result.error } });
 		redirect(303, `/admin/customers/import?preview=${result.id}`);
 	},
