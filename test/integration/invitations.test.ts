@@ -128,7 +128,7 @@ describe('inviting customers by email', () => {
 
 		const ann = await smtp.waitFor((m) => m.envelopeTo.includes('ann@example.net'));
 		const oli = await smtp.waitFor((m) => m.envelopeTo.includes('oli@example.net'));
-		await smtp.waitFor((m) => m.envelopeTo.includes('bob@example.net'));
+		const bob = await smtp.waitFor((m) => m.envelopeTo.includes('bob@example.net'));
 		expect(ann.subject).toContain('Repairs check');
 		expect(ann.text).toContain('Riverside Homes');
 		expect(ann.text).toContain('how well we handle repairs');
@@ -172,7 +172,16 @@ describe('inviting customers by email', () => {
 		await new Promise((r) => setTimeout(r, 1000));
 		const reminders = smtp.received.filter((m) => m.subject?.startsWith('Reminder'));
 		expect(reminders.map((m) => m.envelopeTo).flat()).toEqual(['bob@example.net']);
-		expect(await answerThrough(linkIn(reminder))).toBe(303);
+		expect(linkIn(reminder)).not.toBe(linkIn(bob));
+		// Both emails' links work: the first email's unsubscribe link is still known, its survey
+		// link answers, and the reminder's then finds the survey answered.
+		const firstUnsubscribe = await new Client(server.url).get(
+			new URL(unsubscribeLink(bob)).pathname
+		);
+		expect(firstUnsubscribe.status).toBe(200);
+		expect(await firstUnsubscribe.text()).toContain('Stop survey emails');
+		expect(await answerThrough(linkIn(bob))).toBe(303);
+		expect((await new Client(server.url).get(new URL(linkIn(reminder)).pathname)).status).toBe(409);
 	});
 
 	test('a Tenant Satisfaction Measures survey shows the minimum sample for the organisation’s size', async () => {

@@ -15,6 +15,7 @@ import { enqueueJob } from '../jobs/queue';
 import type { JobHandler } from '../jobs/worker';
 import { cancelQueuedMail, queueMail } from '../mail';
 import { getOrganisation } from '../settings';
+import { invitationByLink, keepEarlierLinks } from './links';
 import { invitationMail } from './mail';
 import type { InvitationCriteria } from './schemas';
 
@@ -190,6 +191,7 @@ export function sendReminders(db: Db, batchId: number, origin: string): number {
 				reminder: true
 			});
 			const mailId = queueMail(tx, { to: person.email!, ...mail, category: 'survey-reminder' });
+			keepEarlierLinks(tx, row);
 			tx.update(invitation)
 				.set({
 					tokenHash: hashToken(token),
@@ -228,13 +230,8 @@ export const reminderHandler: JobHandler = {
 
 /** Opts out the customer behind an unsubscribe link; false if the link is not known. */
 export function unsubscribe(db: Db, token: string): boolean {
-	if (!/^[a-z2-7]{20,64}$/.test(token)) return false;
 	return writeTransaction(db, (tx) => {
-		const found = tx
-			.select({ customerId: invitation.customerId })
-			.from(invitation)
-			.where(eq(invitation.unsubscribeHash, hashToken(token)))
-			.get();
+		const found = invitationByLink(tx, token, 'unsubscribe');
 		if (!found?.customerId) return false;
 		const changed = tx
 			.update(customer)
@@ -261,12 +258,7 @@ export function unsubscribe(db: Db, token: string): boolean {
 }
 
 export function knownUnsubscribeToken(db: Db, token: string): boolean {
-	if (!/^[a-z2-7]{20,64}$/.test(token)) return false;
-	return !!db
-		.select({ id: invitation.id })
-		.from(invitation)
-		.where(eq(invitation.unsubscribeHash, hashToken(token)))
-		.get();
+	return !!invitationByLink(db, token, 'unsubscribe');
 }
 
 const deliveryOf = sql<string>`case

@@ -10,10 +10,10 @@ import {
 	visiblePages,
 	type Answers
 } from '$lib/domain/survey';
-import { hashToken } from '../auth/tokens';
 import { writeTransaction, type Db } from '../db';
 import { invitation, response } from '../db/schema';
 import { hit, isLimited, rateLimits } from '../http/rate-limit';
+import { invitationByLink } from '../invitations/links';
 import { availabilityOf } from './availability';
 import {
 	answersOf,
@@ -135,13 +135,7 @@ export type InvitationOpen =
  */
 export function openInvitation(db: Db, token: string, address: string): InvitationOpen {
 	if (isLimited(db, rateLimits.invitationTokens, address)) return { outcome: 'limited' };
-	const found = /^[a-z2-7]{20,64}$/.test(token)
-		? db
-				.select()
-				.from(invitation)
-				.where(eq(invitation.tokenHash, hashToken(token)))
-				.get()
-		: undefined;
+	const found = invitationByLink(db, token, 'answer');
 	const expired = found?.expiresAt && found.expiresAt.getTime() <= Date.now();
 	if (!found || found.status === 'revoked' || expired) {
 		return hit(db, rateLimits.invitationTokens, address)

@@ -178,6 +178,25 @@ export const invitation = sqliteTable(
 	]
 );
 
+export const invitationLinkPurposes = ['answer', 'unsubscribe'] as const;
+
+/**
+ * Links sent in earlier emails about an invitation. A reminder carries new links (only hashes are
+ * kept, so the old ones cannot be sent again), and every link already sent must go on working:
+ * a customer may answer, or unsubscribe, from the first email.
+ */
+export const invitationLink = sqliteTable(
+	'invitation_link',
+	{
+		tokenHash: text('token_hash').primaryKey(),
+		invitationId: integer('invitation_id')
+			.notNull()
+			.references(() => invitation.id, { onDelete: 'cascade' }),
+		purpose: text('purpose', { enum: invitationLinkPurposes }).notNull()
+	},
+	(t) => [index('invitation_link_invitation_idx').on(t.invitationId)]
+);
+
 export type Survey = typeof survey.$inferSelect;
 export type SurveyVersion = typeof surveyVersion.$inferSelect;
 export type Response = typeof response.$inferSelect;
