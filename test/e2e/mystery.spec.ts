@@ -85,6 +85,25 @@ test.describe.serial('mystery shopping', () => {
 			.getByRole('group', { name: 'How helpful was the adviser?' })
 			.getByRole('radio', { name: '4' })
 			.check();
+
+		// A file over the limit is caught before anything is sent, so nothing typed is lost.
+		const evidence = page.locator('input[type=file]').first();
+		await evidence.setInputFiles({
+			name: 'huge-photo.jpg',
+			mimeType: 'image/jpeg',
+			buffer: Buffer.alloc(5 * 1024 * 1024 + 1)
+		});
+		await page.getByRole('button', { name: 'Save progress' }).click();
+		await expect(page.locator('#too-large')).toContainText('huge-photo.jpg is larger than 5 MB');
+		await expect(page.locator('#too-large')).toBeFocused();
+		await expect(
+			page.getByRole('group', { name: 'How helpful was the adviser?' }).getByRole('radio', {
+				name: '4'
+			})
+		).toBeChecked();
+		await expect(page.getByLabel('When did the visit happen?')).toHaveValue(`${isoDay(0)}T10:30`);
+		await evidence.setInputFiles([]);
+
 		await page.getByRole('button', { name: 'Submit scorecard' }).click();
 		await expect(page.locator('.govuk-error-summary')).toContainText(
 			'Add a comment to explain why the answer to "Gave their name" is no'

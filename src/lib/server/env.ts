@@ -102,3 +102,17 @@ export function env(): Env {
 	parsed ??= parseEnv(privateEnv);
 	return parsed;
 }
+
+/**
+ * The largest request body the Node adapter accepts (its `BODY_SIZE_LIMIT`: bytes, or with a K, M
+ * or G suffix; 512K unless set), so a page can warn before sending more than that. Null when
+ * unlimited.
+ */
+export function requestBodyLimit(value = privateEnv.BODY_SIZE_LIMIT): number | null {
+	const text = value?.trim() || '512K';
+	if (text === 'Infinity') return null;
+	const match = /^(\d+)([KMG]?)$/i.exec(text);
+	if (!match) return null;
+	const unit = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 }[match[2]!.toUpperCase() as '' | 'K'];
+	return Number(match[1]) * unit!;
+}

@@ -4,6 +4,7 @@ import { EVIDENCE_PREFIX, readAnswerFields } from '$lib/domain/mystery/submissio
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireShopper } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { requestBodyLimit } from '$lib/server/env';
 import { parseForm, readForm, type FieldErrors } from '$lib/server/forms/parse';
 import {
 	channelLabels,
@@ -51,6 +52,9 @@ export const load: PageServerLoad = (event) => {
 			originalName: e.originalName
 		})),
 		maxMegabytes: Math.round((evidenceMaxBytes() / (1024 * 1024)) * 10) / 10,
+		maxBytes: evidenceMaxBytes(),
+		// Everything one save sends, files included: more is refused before the app sees it.
+		maxRequestBytes: requestBodyLimit(),
 		channelLabels,
 		statusLabels
 	};
