@@ -218,6 +218,18 @@ describe('consultations in the staff workspace', () => {
 		);
 		expect(countRows(focusGroup)).toBe(groupsBefore);
 
+		// Other characteristics may overlap, but none can count more people than attended.
+		const overlapping = await staff.post(`/admin/consultations/${id}/focus-groups/new?/save`, {
+			...fields,
+			'age-1': '1',
+			equalityProfile: 'Wheelchair users: 40'
+		});
+		expect(overlapping.status).toBe(400);
+		expect(await overlapping.text()).toContain(
+			'Line 1: 40 "Wheelchair users" is more than the 6 who attended'
+		);
+		expect(countRows(focusGroup)).toBe(groupsBefore);
+
 		const saved = await staff.post(`/admin/consultations/${id}/focus-groups/new?/save`, {
 			...fields,
 			'age-1': '1'
@@ -514,6 +526,21 @@ describe('you said, we did in public', () => {
 		expect(html).not.toContain('(n = 3)');
 	});
 
+	test('an action cannot be done, nor a note written, on a day still to come', async () => {
+		const id = await createConsultation({ title: 'Future dates' });
+		const res = await staff.post(
+			`/admin/consultations/${id}/actions/new?/save`,
+			actionFields({ status: 'done', completedOn: '2031-05-01', published: 'yes' })
+		);
+		expect(res.status).toBe(400);
+		const html = await res.text();
+		expect(html).toContain('The date done cannot be in the future');
+		expect(html).toContain('value="2031-05-01"');
+		expect(
+			db.select().from(consultationAction).where(eq(consultationAction.consultationId, id)).all()
+		).toEqual([]);
+	});
+
 	test('the list filters by service, status and year', async () => {
 		const other = await createConsultation({
 			title: 'Estate walkabouts',
@@ -602,7 +629,15 @@ describe('closing the loop with subscribers', () => {
 			db.select().from(subscriber).where(eq(subscriber.email, email)).get()!.confirmedAt
 		).toBeNull();
 		expect((await client.post(path)).status).toBe(303);
-		expect((await client.post(path)).status).toBe(404);
+		// A second click, or the link opened again, finds them signed up.
+		expect((await client.post(path)).status).toBe(303);
+		const again = await client.get(path);
+		expect(again.status).toBe(200);
+		expect(await again.text()).toContain('You will get updates');
+		// A link never sent is not made valid by asking for the confirmation page.
+		expect(
+			(await client.get('/you-said-we-did/confirm/zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz?done')).status
+		).toBe(404);
 	}
 
 	const mailsTo = (email: string, subject: RegExp) =>

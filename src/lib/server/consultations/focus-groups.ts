@@ -59,6 +59,12 @@ export function readProfile(form: FormData, input: FocusGroupInput): ProfileCoun
 				throw new ConsultationError(field, `Line ${index + 1}: "${category}" is listed twice`);
 			seen.add(category.toLowerCase());
 			const n = Number(match[2]);
+			// These may overlap, so only each one alone is bounded by the attendance.
+			if (dimension === 'equality' && n > input.attendees)
+				throw new ConsultationError(
+					field,
+					`Line ${index + 1}: ${n} "${category}" is more than the ${input.attendees} who attended`
+				);
 			if (n > 0) counts.push({ dimension, category, count: n });
 		});
 	}

@@ -133,18 +133,17 @@ export function knownSubscriberToken(db: Db, token: string, purpose: 'confirm' |
 	return topic ? { ...topic, confirmed: !!found.confirmedAt && !found.unsubscribedAt } : null;
 }
 
-/** Confirms a subscription from its link; a used or unknown link is false. */
+/**
+ * Confirms a subscription from its link. The link keeps working until it expires, so a second
+ * click finds the person signed up; once they have unsubscribed (and their address is gone) it
+ * is no longer valid. An unknown or expired link is false.
+ */
 export function confirmSubscription(db: Db, token: string, now = new Date()): boolean {
 	return writeTransaction(db, (tx) => {
 		const found = subscriberForToken(tx, token, 'confirm', now.getTime());
-		if (!found) return false;
-		tx.update(subscriber)
-			.set({ confirmedAt: now, unsubscribedAt: null })
-			.where(eq(subscriber.id, found.id))
-			.run();
-		tx.delete(subscriberToken)
-			.where(eq(subscriberToken.tokenHash, hashToken(token)))
-			.run();
+		if (!found || found.unsubscribedAt || !found.email) return false;
+		if (!found.confirmedAt)
+			tx.update(subscriber).set({ confirmedAt: now }).where(eq(subscriber.id, found.id)).run();
 		return true;
 	});
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLocalDate } from '$lib/domain/calendar/london-date';
+import { isLocalDate, londonDate } from '$lib/domain/calendar/london-date';
 import { actionStatuses, consultationStatuses } from '../db/schema';
 import { emailField, requiredText } from '../forms/parse';
 
@@ -40,6 +40,13 @@ const dateField = (label: string) =>
 
 const requiredDate = (label: string) =>
 	dateField(label).refine((v) => v !== null, `Enter ${label.toLowerCase()}`);
+
+/** Something that has happened: today (in London) at the latest. */
+const pastDate = <T extends z.ZodType<string | null>>(field: T, label: string) =>
+	field.refine(
+		(v) => v === null || v <= londonDate(new Date()),
+		`${label} cannot be in the future`
+	);
 
 /** Checkbox groups arrive as nothing, one value or several. */
 const idList = z
@@ -181,7 +188,7 @@ export const actionSchema = z
 		status: z.enum(actionStatuses, { error: 'Select a status' }),
 		reason: optionalText('The reason', 2000),
 		outcome: optionalText('Outcome', 5000),
-		completedOn: dateField('Date done'),
+		completedOn: pastDate(dateField('Date done'), 'The date done'),
 		findingIds: idList,
 		published: checkbox
 	})
@@ -192,7 +199,7 @@ export const actionSchema = z
 export type ActionInput = z.output<typeof actionSchema>;
 
 export const progressSchema = z.object({
-	notedOn: requiredDate('The date'),
+	notedOn: pastDate(requiredDate('The date'), 'The date of the note'),
 	note: requiredText('the progress note', 2000)
 });
 

@@ -4,11 +4,11 @@ import { getDb } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
 
 // Opening the link shows a button: mail scanners that follow links do not confirm for anyone.
-export const load: PageServerLoad = ({ params, url }) => {
-	if (url.searchParams.has('done')) return { done: true, topic: null };
+export const load: PageServerLoad = ({ params }) => {
 	const topic = knownSubscriberToken(getDb(), params.token, 'confirm');
 	if (!topic) error(404, 'This link is not valid');
-	return { done: false, topic };
+	// Confirmed already (the button pressed, or the link opened again): they are signed up.
+	return { done: topic.confirmed, topic };
 };
 
 export const actions: Actions = {
