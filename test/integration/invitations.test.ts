@@ -101,6 +101,24 @@ async function answerThrough(link: string) {
 	return res.status;
 }
 
+/** Uploads a customer CSV file for import; returns the preview's address. */
+async function uploadCustomers(file: string | Uint8Array<ArrayBuffer>) {
+	const body = new FormData();
+	body.append('file', new File([file], 'customers.csv', { type: 'text/csv' }));
+	const res = await fetch(`${server.url}/admin/customers/import?/upload`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			cookie: `session=${staff.cookie('session')}`,
+			origin: server.url,
+			accept: 'text/html'
+		},
+		body
+	});
+	expect(res.status).toBe(303);
+	return res.headers.get('location')!;
+}
+
 describe('inviting customers by email', () => {
 	test('bad customer details get clear messages and nothing is written', async () => {
 		const res = await staff.post('/admin/customers/new', { name: '', email: 'not-an-email' });
@@ -201,22 +219,7 @@ describe('inviting customers by email', () => {
 
 	test('a CSV import is previewed with per-row problems, writes nothing until confirmed, and a fixed file does not duplicate', async () => {
 		db.insert(service).values({ name: 'Repairs' }).onConflictDoNothing().run();
-		const upload = async (csv: string) => {
-			const body = new FormData();
-			body.append('file', new File([csv], 'customers.csv', { type: 'text/csv' }));
-			const res = await fetch(`${server.url}/admin/customers/import?/upload`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: {
-					cookie: `session=${staff.cookie('session')}`,
-					origin: server.url,
-					accept: 'text/html'
-				},
-				body
-			});
-			expect(res.status).toBe(303);
-			return res.headers.get('location')!;
-		};
+		const upload = uploadCustomers;
 		const before = db.select().from(customer).all().length;
 		const bad = [
 			'name,email,reference,tenure,services,consent_surveys',
@@ -254,20 +257,7 @@ describe('inviting customers by email', () => {
 	test('an import changes only the columns in its file, reads Excel’s Windows-1252 CSV, and matches references in any case', async () => {
 		const gasId = db.insert(service).values({ name: 'Gas servicing' }).returning().get().id;
 		const upload = async (bytes: Uint8Array<ArrayBuffer>) => {
-			const body = new FormData();
-			body.append('file', new File([bytes], 'customers.csv', { type: 'text/csv' }));
-			const res = await fetch(`${server.url}/admin/customers/import?/upload`, {
-				method: 'POST',
-				redirect: 'manual',
-				headers: {
-					cookie: `session=${staff.cookie('session')}`,
-					origin: server.url,
-					accept: 'text/html'
-				},
-				body
-			});
-			expect(res.status).toBe(303);
-			const preview = res.headers.get('location')!;
+			const preview = await uploadCustomers(bytes);
 			const id = new URL(preview, server.url).searchParams.get('preview')!;
 			const html = await (await staff.get(preview)).text();
 			expect((await staff.post('/admin/customers/import?/confirm', { id })).status).toBe(303);

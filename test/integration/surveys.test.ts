@@ -410,20 +410,26 @@ describe('equality monitoring', () => {
 	});
 });
 
+/** An open, anonymous, invitation-only survey, with one invitation sent whose link is `token`. */
+async function invitedSurvey(title: string, token: string) {
+	const s = await createOpenSurvey('nps', title);
+	await staff.post(`/admin/surveys/${s.id}?/settings`, {
+		title: s.title,
+		description: '',
+		slug: s.slug,
+		accessMode: 'invitation',
+		anonymity: 'anonymous'
+	});
+	db.insert(invitation)
+		.values({ surveyId: s.id, tokenHash: hashToken(token), status: 'sent' })
+		.run();
+	return s;
+}
+
 describe('invitations', () => {
 	test('a valid invitation link works once; every invalid one looks the same', async () => {
-		const s = await createOpenSurvey('nps', 'Invited only');
-		await staff.post(`/admin/surveys/${s.id}?/settings`, {
-			title: s.title,
-			description: '',
-			slug: s.slug,
-			accessMode: 'invitation',
-			anonymity: 'anonymous'
-		});
 		const token = 'abcdefghijklmnopqrstuvwxyz234567';
-		db.insert(invitation)
-			.values({ surveyId: s.id, tokenHash: hashToken(token), status: 'sent' })
-			.run();
+		const s = await invitedSurvey('Invited only', token);
 		expect((await new Client(server.url).get(`/s/${s.slug}`)).status).toBe(404);
 
 		const client = new Client(server.url);
@@ -462,18 +468,8 @@ describe('invitations', () => {
 
 describe('an invitation opened again', () => {
 	test('leaves the tab already answering working; only the link before last stops', async () => {
-		const s = await createOpenSurvey('nps', 'Opened twice');
-		await staff.post(`/admin/surveys/${s.id}?/settings`, {
-			title: s.title,
-			description: '',
-			slug: s.slug,
-			accessMode: 'invitation',
-			anonymity: 'anonymous'
-		});
 		const token = 'twicetwicetwicetwicetwicetwice22';
-		db.insert(invitation)
-			.values({ surveyId: s.id, tokenHash: hashToken(token), status: 'sent' })
-			.run();
+		const s = await invitedSurvey('Opened twice', token);
 		const client = new Client(server.url);
 		const open = async () => (await client.get(`/i/${token}`)).headers.get('location')!;
 		const first = await open();

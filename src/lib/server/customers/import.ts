@@ -36,16 +36,12 @@ const FIELD_OF_COLUMN = {
 	consent_updates: 'consentUpdates',
 	notes: 'notes'
 } as const;
-
-const fieldColumns: Record<string, string> = {
-	name: 'name',
-	email: 'email',
-	phone: 'phone',
-	reference: 'reference',
-	tenure: 'tenure',
-	serviceIds: 'services',
-	notes: 'notes'
+/** The column a problem with a field is reported under. */
+const columnOf: Record<string, string> = {
+	...Object.fromEntries(Object.entries(FIELD_OF_COLUMN).map(([column, field]) => [field, column])),
+	serviceIds: 'services'
 };
+
 const yes = (v: string | undefined) => (/^(yes|y|true|1)$/i.test(v?.trim() ?? '') ? 'yes' : '');
 
 // A tenancy reference is the same whatever its case, as an email address is.
@@ -153,7 +149,7 @@ export function previewImport(
 			for (const issue of parsed.error.issues)
 				problems.push({
 					row,
-					column: fieldColumns[String(issue.path[0])] ?? String(issue.path[0]),
+					column: columnOf[String(issue.path[0])] ?? String(issue.path[0]),
 					reason: issue.message
 				});
 			return;

@@ -30,6 +30,12 @@ const screenCodeSql = sql.join(
 	sql` `
 );
 
+// Each answer row beside the same response's answer to its measure's screening question, if any.
+const screenOfSameResponse = and(
+	eq(screenAnswer.responseId, answer.responseId),
+	eq(screenAnswer.questionCode, screenCodeSql)
+);
+
 /** population → measure → stratum ('' when unweighted) → counts. */
 export type TsmTally = Record<
 	TsmPopulation,
@@ -61,13 +67,7 @@ export function tallyTsm(db: Db, where: SQL, stratumCode?: string): TsmTally {
 		})
 		.from(answer)
 		.innerJoin(response, eq(response.id, answer.responseId))
-		.leftJoin(
-			screenAnswer,
-			and(
-				eq(screenAnswer.responseId, answer.responseId),
-				eq(screenAnswer.questionCode, screenCodeSql)
-			)
-		)
+		.leftJoin(screenAnswer, screenOfSameResponse)
 		.$dynamic();
 	if (stratumCode)
 		query = query.leftJoin(
@@ -135,13 +135,7 @@ export function countValidTsmResponses(db: Db, where: SQL): Record<TsmPopulation
 		.select({ population: response.tenure, n: countDistinct(answer.responseId) })
 		.from(answer)
 		.innerJoin(response, eq(response.id, answer.responseId))
-		.leftJoin(
-			screenAnswer,
-			and(
-				eq(screenAnswer.responseId, answer.responseId),
-				eq(screenAnswer.questionCode, screenCodeSql)
-			)
-		)
+		.leftJoin(screenAnswer, screenOfSameResponse)
 		.where(
 			and(
 				where,

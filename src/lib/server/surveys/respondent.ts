@@ -21,6 +21,7 @@ import {
 	findPage,
 	rotateResumeToken,
 	startResponse,
+	type PageSaveResult,
 	type ResponseContext
 } from './responding';
 import { currentVersion, getSurvey, getSurveyBySlug } from './surveys';
@@ -106,22 +107,26 @@ export function pageAfter(context: ResponseContext, pageId: string, answers: Ans
 }
 
 /**
- * Where to go after saving a page: the next page; or, for a change made from "Check your answers",
- * back there — unless the change revealed questions that still need an answer, whose page comes
- * first (with `return=check`, so it leads back).
+ * Where to go after a page is posted, relative to the response's address: the next page; or, for
+ * a change made from "Check your answers", back there — unless the change revealed questions that
+ * still need an answer, whose page comes first (with `return=check`, so it leads back). A page that
+ * earlier answers now hide moves on to the page now next, or straight back to Check.
  */
-export function pageAfterSave(
+export function addressAfterSave(
 	context: ResponseContext,
 	pageId: string,
-	answers: Answers,
+	result: Extract<PageSaveResult, { outcome: 'saved' | 'hidden' }>,
 	{ returnToCheck, enteredByStaff = false }: { returnToCheck: boolean; enteredByStaff?: boolean }
 ): string {
+	if (result.outcome === 'hidden')
+		return !returnToCheck && result.nextPageId ? `p/${result.nextPageId}` : 'check';
 	if (!returnToCheck) {
-		const next = pageAfter(context, pageId, answers);
+		const next = pageAfter(context, pageId, result.answers);
 		return next ? `p/${next}` : 'check';
 	}
-	const needed = validateSubmission(context.version.definition, answers, { enteredByStaff })
-		.errors[0];
+	const needed = validateSubmission(context.version.definition, result.answers, {
+		enteredByStaff
+	}).errors[0];
 	return needed ? `p/${needed.pageId}?return=check` : 'check';
 }
 

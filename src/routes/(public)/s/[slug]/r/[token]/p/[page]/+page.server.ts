@@ -4,7 +4,7 @@ import { getDb } from '$lib/server/db';
 import { readForm } from '$lib/server/forms/parse';
 import { enforcePublicFormLimit } from '$lib/server/http/rate-limit';
 import { discardResponse, HONEYPOT_FIELD, savePage } from '$lib/server/surveys/responding';
-import { pageAfterSave, pageView, respondentContext } from '$lib/server/surveys/respondent';
+import { addressAfterSave, pageView, respondentContext } from '$lib/server/surveys/respondent';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ params, url }) => {
@@ -46,16 +46,14 @@ export const actions: Actions = {
 			// falls through: error throws
 			case 'invalid':
 				return fail(400, { errors: result.errors, values: raw });
-			case 'hidden': {
-				const next = form.get('returnTo') === 'check' ? null : result.nextPageId;
-				redirect(303, next ? `${base}/p/${next}` : `${base}/check`);
-			}
-			// falls through: redirect throws
-			case 'saved': {
-				const returnToCheck = form.get('returnTo') === 'check';
-				const next = pageAfterSave(context, params.page, result.answers, { returnToCheck });
-				redirect(303, `${base}/${next}`);
-			}
+			case 'hidden':
+			case 'saved':
+				redirect(
+					303,
+					`${base}/${addressAfterSave(context, params.page, result, {
+						returnToCheck: form.get('returnTo') === 'check'
+					})}`
+				);
 		}
 	}
 };

@@ -3,7 +3,7 @@ import { rawFromFormData } from '$lib/domain/survey';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { savePage } from '$lib/server/surveys/responding';
-import { pageAfterSave, pageView } from '$lib/server/surveys/respondent';
+import { addressAfterSave, pageView } from '$lib/server/surveys/respondent';
 import { staffResponseOr404 } from '$lib/server/surveys/staff-guard';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms/parse';
@@ -48,18 +48,15 @@ export const actions: Actions = {
 			// falls through: error throws
 			case 'invalid':
 				return fail(400, { errors: result.errors, values: raw });
-			case 'hidden': {
-				const next = form.get('returnTo') === 'check' ? null : result.nextPageId;
-				redirect(303, next ? `${base}/p/${next}` : `${base}/check`);
-			}
-			// falls through: redirect throws
-			case 'saved': {
-				const next = pageAfterSave(context, event.params.page, result.answers, {
-					returnToCheck: form.get('returnTo') === 'check',
-					enteredByStaff: true
-				});
-				redirect(303, `${base}/${next}`);
-			}
+			case 'hidden':
+			case 'saved':
+				redirect(
+					303,
+					`${base}/${addressAfterSave(context, event.params.page, result, {
+						returnToCheck: form.get('returnTo') === 'check',
+						enteredByStaff: true
+					})}`
+				);
 		}
 	}
 };
