@@ -337,6 +337,48 @@ describe('locked and refused edits', () => {
 		expect(find('TP05').code).toBe('TP05');
 	});
 
+	test('the TSM tenure question may be reworded but keeps its answers LCRA and LCHO', async () => {
+		const id = await createSurvey('tsm-perception', 'Tenant satisfaction tenure');
+		const tenure = () =>
+			definition(id)
+				.pages.flatMap((p) => p.questions)
+				.find((q) => q.code === 'TENURE')!;
+		const path = `/admin/surveys/${id}/edit/questions/${tenure().id}`;
+		const base = { text: 'Do you rent or part-own your home?', required: 'yes' };
+
+		const relabelled = await staff.post(path, {
+			...base,
+			options: 'LCRA|I rent my home from Acme\nLCHO|I part-own my home (shared ownership)'
+		});
+		expect(relabelled.status).toBe(303);
+		expect(tenure()).toMatchObject({
+			text: 'Do you rent or part-own your home?',
+			options: [
+				{ value: 'LCRA', label: 'I rent my home from Acme' },
+				{ value: 'LCHO', label: 'I part-own my home (shared ownership)' }
+			]
+		});
+
+		// A third answer would put responses outside both measures; an optional question would
+		// leave responses with no tenure, counted in neither.
+		const refused =
+			"Question TENURE records each response's tenure for the Tenant Satisfaction Measures: its wording can change, but not its code, answers, whether it is required or when it is asked";
+		const options = 'LCRA|I rent my home\nLCHO|I part-own my home';
+		const widened = await staff.post(path, {
+			...base,
+			options: `${options}\nowner|I own my home outright`
+		});
+		expect(widened.status).toBe(400);
+		const html = await widened.text();
+		expect(html).toContain(refused);
+		expect(html).toContain('owner|I own my home outright');
+		const optional = await staff.post(path, { ...base, required: 'no', options });
+		expect(optional.status).toBe(400);
+		expect(await optional.text()).toContain(refused);
+		expect(tenure()).toMatchObject({ required: true });
+		expect(tenure().options.map((o: { value: string }) => o.value)).toEqual(['LCRA', 'LCHO']);
+	});
+
 	test('a question others depend on is not deleted, and says why', async () => {
 		const id = await createSurvey('blank', 'Dependants');
 		const edit = `/admin/surveys/${id}/edit`;

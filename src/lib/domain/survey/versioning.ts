@@ -4,6 +4,7 @@
  * possible needs a new version. Locked (regulated) wording may never change.
  */
 
+import { TSM_TENURE_QUESTION_ID } from './tsm-questions';
 import type { Question, SurveyDefinition, SurveyPage } from './types';
 
 /** Keys holding words people read; everything else is structure. */
@@ -231,7 +232,40 @@ export function lockedWordingChanges(before: SurveyDefinition, after: SurveyDefi
 			);
 		}
 	}
+	problems.push(...tenureChanges(before, after, pageCondition));
 	return problems;
+}
+
+/**
+ * The TSM survey's tenure question is worded by the landlord, but its answers decide which measures
+ * a response counts towards (LCRA or LCHO, never pooled) and whether TP02–TP04 are asked. While a
+ * locked question remains, its wording and labels may change; its code, type, option values,
+ * whether it is required and when it is asked may not, and it may not be removed.
+ */
+function tenureChanges(
+	before: SurveyDefinition,
+	after: SurveyDefinition,
+	pageCondition: (definition: SurveyDefinition, pageId: string | undefined) => string
+): string[] {
+	const old = placed(before).get(TSM_TENURE_QUESTION_ID);
+	const hasLocked = (definition: SurveyDefinition) =>
+		definition.pages.some((page) => page.questions.some((question) => question.locked));
+	if (old === undefined || !hasLocked(before) || !hasLocked(after)) return [];
+	const updated = placed(after).get(TSM_TENURE_QUESTION_ID);
+	if (updated === undefined) {
+		return [
+			`${name(old.question)} records each response's tenure for the Tenant Satisfaction Measures and cannot be removed`
+		];
+	}
+	if (
+		structureOf(old.question) !== structureOf(updated.question) ||
+		pageCondition(before, old.pageId) !== pageCondition(after, updated.pageId)
+	) {
+		return [
+			`${name(old.question)} records each response's tenure for the Tenant Satisfaction Measures: its wording can change, but not its code, answers, whether it is required or when it is asked`
+		];
+	}
+	return [];
 }
 
 export type DefinitionChange = 'same' | 'wording-only' | 'structural';

@@ -276,6 +276,60 @@ describe('locked wording', () => {
 		expect(check.comparison.change).toBe('wording-only');
 	});
 
+	describe('the tenure question', () => {
+		const tenureOf = (defn: typeof tsm) =>
+			defn.pages.flatMap((p) => p.questions).find((q) => q.code === 'TENURE')!;
+		const refused =
+			"Question TENURE records each response's tenure for the Tenant Satisfaction Measures: its wording can change, but not its code, answers, whether it is required or when it is asked";
+
+		test('keeps its answers, code, requirement and screening while regulated questions remain', () => {
+			const revalued = structuredClone(tsm);
+			const tenure = tenureOf(revalued);
+			if (tenure.type !== 'single-choice') throw new Error('tenure is single choice');
+			tenure.options[0]!.value = 'rent';
+			expect(checkDefinitionUpdate(tsm, revalued, { hasResponses: false })).toMatchObject({
+				allowed: false,
+				reasons: [refused]
+			});
+
+			const optional = structuredClone(tsm);
+			tenureOf(optional).required = false;
+			expect(compareDefinitions(tsm, optional).lockedChanges).toEqual([refused]);
+
+			const recoded = structuredClone(tsm);
+			tenureOf(recoded).code = 'HOME';
+			expect(compareDefinitions(tsm, recoded).lockedChanges).toEqual([refused]);
+
+			const screened = structuredClone(tsm);
+			screened.pages[0]!.condition = { type: 'answered', questionId: 'screen-r' };
+			expect(compareDefinitions(tsm, screened).lockedChanges).toEqual([refused]);
+
+			const removed = structuredClone(tsm);
+			removed.pages = removed.pages.slice(1);
+			expect(compareDefinitions(tsm, removed).lockedChanges).toEqual([
+				"Question TENURE records each response's tenure for the Tenant Satisfaction Measures and cannot be removed"
+			]);
+		});
+
+		test('may be reworded, and is free once no regulated question is left', () => {
+			const reworded = structuredClone(tsm);
+			const tenure = tenureOf(reworded);
+			if (tenure.type !== 'single-choice') throw new Error('tenure is single choice');
+			tenure.text = 'Do you rent or part-own your home?';
+			tenure.options[1]!.label = 'I part-own my home (shared ownership)';
+			expect(checkDefinitionUpdate(tsm, reworded, { hasResponses: true })).toMatchObject({
+				allowed: true,
+				comparison: { change: 'wording-only' }
+			});
+
+			const noMeasures = structuredClone(tsm);
+			noMeasures.pages = noMeasures.pages.slice(0, 1);
+			const withoutTenure = structuredClone(noMeasures);
+			tenureOf(withoutTenure).required = false;
+			expect(compareDefinitions(noMeasures, withoutTenure).lockedChanges).toEqual([]);
+		});
+	});
+
 	test('removing a locked question is structural, not a wording change', () => {
 		const after = structuredClone(tsm);
 		after.pages = after.pages.filter((p) => p.id !== 'tsm-neighbourhood');
