@@ -44,3 +44,25 @@ test('the customer, import and invitation pages pass axe, in their error states 
 	await expect(page.locator('.govuk-error-summary')).toContainText('between 1 and 30');
 	await expectNoAxeViolations(page);
 });
+
+test('an admin erases a customer after confirming; the pages pass axe', async ({ page }) => {
+	await signIn(page, 'admin');
+	const email = `erase-${Date.now()}@example.net`;
+	await page.goto('/admin/customers/new');
+	await page.getByLabel('Name', { exact: true }).fill('Robin Forget');
+	await page.getByLabel('Email address (optional)').fill(email);
+	await page.getByRole('button', { name: 'Add customer' }).click();
+	await expect(page.getByText('Customer saved')).toBeVisible();
+
+	await page.getByRole('link', { name: 'Erase this customer' }).click();
+	await expect(page.getByRole('heading', { name: 'Erase Robin Forget', level: 1 })).toBeVisible();
+	await expect(page.getByText('This cannot be undone')).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByRole('button', { name: 'Erase this customer' }).click();
+
+	await expect(page).toHaveURL(/\/admin\/customers\?erased=1$/);
+	await expect(page.getByRole('alert')).toContainText('Customer erased');
+	await expectNoAxeViolations(page);
+	await page.goto(`/admin/customers?q=${encodeURIComponent(email)}`);
+	await expect(page.getByTestId('customer-count')).toHaveText('0 customers');
+});
