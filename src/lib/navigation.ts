@@ -20,6 +20,7 @@ export function staffNavigation(role: Role): NavItem[] {
 			{ href: '/admin/users', label: 'Users' },
 			{ href: '/admin/services', label: 'Services' },
 			{ href: '/admin/settings', label: 'Settings' },
+			{ href: '/admin/retention', label: 'Retention' },
 			{ href: '/admin/audit', label: 'Audit log' },
 			{ href: '/admin/outbox', label: 'Mail' }
 		);

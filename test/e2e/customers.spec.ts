@@ -66,3 +66,18 @@ test('an admin erases a customer after confirming; the pages pass axe', async ({
 	await page.goto(`/admin/customers?q=${encodeURIComponent(email)}`);
 	await expect(page.getByTestId('customer-count')).toHaveText('0 customers');
 });
+
+test('the retention page explains a bad period and passes axe', async ({ page }) => {
+	await signIn(page, 'admin');
+	await page.goto('/admin/retention');
+	await expect(page.getByRole('heading', { name: 'Retention', level: 1 })).toBeVisible();
+	await expectNoAxeViolations(page);
+	await page.getByLabel('Complaints: months after they were closed').fill('six years');
+	await page.getByRole('button', { name: 'Save retention periods' }).click();
+	const summary = page.locator('.govuk-error-summary');
+	await expect(summary).toContainText('How long to keep complaints must be a whole number');
+	await expect(page.getByLabel('Complaints: months after they were closed')).toHaveValue(
+		'six years'
+	);
+	await expectNoAxeViolations(page);
+});

@@ -115,6 +115,7 @@ const menus = {
 			'Users',
 			'Services',
 			'Settings',
+			'Retention',
 			'Audit log',
 			'Mail'
 		],

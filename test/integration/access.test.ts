@@ -18,7 +18,9 @@ const ADMIN_ONLY = [
 	'/admin/audit',
 	'/admin/outbox',
 	'/admin/retention',
-	'/admin/complaint-settings'
+	'/admin/complaint-settings',
+	'/admin/customers/1/subject-access',
+	'/admin/customers/1/erase'
 ];
 
 function allowed(path: string): Role[] | 'any' {

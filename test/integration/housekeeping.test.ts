@@ -138,7 +138,8 @@ describe('housekeeping', () => {
 			passwordLinks: 2,
 			rateLimits: 1,
 			signInCounters: 2,
-			unconfirmedSignUps: 1
+			unconfirmedSignUps: 1,
+			retention: { contactMonths: 0, complaintMonths: 0, responseMonths: 0 }
 		});
 		expect(db.select({ id: session.id }).from(session).all()).toEqual([{ id: 'live' }]);
 		expect(
@@ -184,7 +185,8 @@ describe('housekeeping', () => {
 			passwordLinks: 0,
 			rateLimits: 0,
 			signInCounters: 0,
-			unconfirmedSignUps: 0
+			unconfirmedSignUps: 0,
+			retention: { contactMonths: 0, complaintMonths: 0, responseMonths: 0 }
 		});
 	});
 

@@ -10,6 +10,7 @@ import {
 	subscriberToken
 } from './db/schema';
 import { throttlePolicy } from './auth/throttle';
+import { applyRetention, type RetentionCounts } from './privacy/retention';
 
 const DAY = 24 * 3600_000;
 
@@ -24,6 +25,8 @@ export type HousekeepingReport = {
 	rateLimits: number;
 	signInCounters: number;
 	unconfirmedSignUps: number;
+	/** What was past its retention period and anonymised (see privacy/retention.ts). */
+	retention: RetentionCounts;
 };
 
 /**
@@ -31,9 +34,15 @@ export type HousekeepingReport = {
  * and set-password links, spent rate-limit and sign-in counters (they hold addresses and typed
  * emails), and update sign-ups never confirmed within UNCONFIRMED_SIGN_UP_DAYS of their latest
  * confirmation link (they hold an email address and nothing was ever sent on from it), with the
- * address on the confirmation emails sent to them.
+ * address on the confirmation emails sent to them. Then anonymises what is past the retention
+ * periods an admin has set.
  */
 export function housekeeping(db: Db, now = Date.now()): HousekeepingReport {
+	const tidied = tidy(db, now);
+	return { ...tidied, retention: applyRetention(db, 'system', new Date(now)) };
+}
+
+function tidy(db: Db, now: number): Omit<HousekeepingReport, 'retention'> {
 	const at = (ms: number) => new Date(ms);
 	return writeTransaction(db, (tx) => {
 		const sessions = tx

@@ -131,12 +131,19 @@ function hasFreeText(value: Answer): boolean {
 	);
 }
 
-function eraseResponses(tx: Db, customerId: number) {
-	const linked = tx
-		.select({ id: response.id, status: response.status })
-		.from(response)
-		.where(eq(response.customerId, customerId))
-		.all();
+/**
+ * Unlinks responses from whoever gave them: unfinished ones are deleted whole; submitted ones keep
+ * their scale and choice answers and lose free text, write-ins and equality monitoring answers.
+ */
+export function forgetResponses(tx: Db, ids: number[]) {
+	const linked =
+		ids.length === 0
+			? []
+			: tx
+					.select({ id: response.id, status: response.status })
+					.from(response)
+					.where(inArray(response.id, ids))
+					.all();
 	const unfinished = linked.filter((r) => r.status !== 'submitted').map((r) => r.id);
 	const submitted = linked.filter((r) => r.status === 'submitted').map((r) => r.id);
 	// Answers, equality answers, themes and approvals go with the response (foreign keys cascade).
@@ -200,7 +207,11 @@ function eraseInvitations(tx: Db, customerId: number): number {
 	return ids.length;
 }
 
-function eraseContacts(tx: Db, ids: number[], now: Date): void {
+/**
+ * Removes what identifies the customer from contacts (and so their complaints): name, contact
+ * details, words and the link to a customer record. Dates, stages and outcomes stay.
+ */
+export function forgetContacts(tx: Db, ids: number[], now: Date, text: string): void {
 	if (ids.length === 0) return;
 	tx.update(contact)
 		.set({
@@ -208,7 +219,7 @@ function eraseContacts(tx: Db, ids: number[], now: Date): void {
 			customerName: null,
 			customerEmail: null,
 			customerPhone: null,
-			text: ERASED_TEXT,
+			text,
 			anonymisedAt: now
 		})
 		.where(inArray(contact.id, ids))
@@ -265,9 +276,17 @@ export function eraseCustomer(
 		const email = person.email?.trim().toLowerCase() || null;
 
 		const contacts = contactsOf(tx, customerId, email);
-		eraseContacts(tx, contacts, now);
+		forgetContacts(tx, contacts, now, ERASED_TEXT);
 		const invitations = eraseInvitations(tx, customerId);
-		const responses = eraseResponses(tx, customerId);
+		const responses = forgetResponses(
+			tx,
+			tx
+				.select({ id: response.id })
+				.from(response)
+				.where(eq(response.customerId, customerId))
+				.all()
+				.map((r) => r.id)
+		);
 		const mail = email ? eraseEmails(tx, email, now) : { subscriptions: 0, emails: 0 };
 
 		tx.update(auditLog)

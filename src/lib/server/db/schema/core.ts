@@ -25,6 +25,21 @@ export const organisation = sqliteTable('organisation', {
 	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
 });
 
+/**
+ * How long personal details are kept, in calendar months (one row, id = 1). Null keeps them until
+ * someone decides; housekeeping anonymises what is past its period.
+ */
+export const retentionPolicy = sqliteTable('retention_policy', {
+	id: integer('id').primaryKey(),
+	/** Questions, comments and compliments, from when they were received. */
+	contactMonths: integer('contact_months'),
+	/** Complaints, from when they were closed. */
+	complaintMonths: integer('complaint_months'),
+	/** The link from a confidential survey response to the customer, from when it was submitted. */
+	responseMonths: integer('response_months'),
+	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+});
+
 export const service = sqliteTable(
 	'service',
 	{
@@ -164,6 +179,7 @@ export const mailMessage = sqliteTable(
 export type User = typeof user.$inferSelect;
 export type Session = typeof session.$inferSelect;
 export type Organisation = typeof organisation.$inferSelect;
+export type RetentionPolicy = typeof retentionPolicy.$inferSelect;
 export type Service = typeof service.$inferSelect;
 export type Job = typeof job.$inferSelect;
 export type MailMessage = typeof mailMessage.$inferSelect;

@@ -1,0 +1,199 @@
+/**
+ * Retention periods (UK GDPR storage limitation): how long what identifies a customer is kept.
+ * Each period is set by an admin in calendar months, or left blank to keep; housekeeping then
+ * anonymises what is past its period, as erasure does for one person (see erasure.ts), so every
+ * count and figure stays as it was:
+ * - questions, comments and compliments, from when they were received;
+ * - complaints, from when they were closed (an open complaint is never touched);
+ * - a confidential survey response's link to its customer, from when it was submitted (an
+ *   unfinished one, from when it was started, and it is deleted).
+ */
+import { and, eq, exists, isNotNull, isNull, lt, notExists, or } from 'drizzle-orm';
+import { z } from 'zod';
+import { retentionCutoff } from '$lib/domain/calendar/retention';
+import { recordAudit, type Actor } from '../audit';
+import { writeTransaction, type Db } from '../db';
+import { complaint, contact, response, retentionPolicy, type RetentionPolicy } from '../db/schema';
+import { forgetContacts, forgetResponses } from './erasure';
+
+export const RETENTION_KINDS = ['contactMonths', 'complaintMonths', 'responseMonths'] as const;
+export type RetentionKind = (typeof RETENTION_KINDS)[number];
+
+/** The longest period that can be set: 20 years. */
+export const MAX_RETENTION_MONTHS = 240;
+const REMOVED_TEXT = '(removed at the end of its retention period)';
+/** Rows changed in one statement, well inside SQLite's limit on bound values. */
+const CHUNK = 500;
+
+export function getRetentionPolicy(db: Db): RetentionPolicy {
+	return (
+		db.select().from(retentionPolicy).where(eq(retentionPolicy.id, 1)).get() ?? {
+			id: 1,
+			contactMonths: null,
+			complaintMonths: null,
+			responseMonths: null,
+			updatedAt: new Date(0)
+		}
+	);
+}
+
+const months = (label: string) =>
+	z
+		.string()
+		.trim()
+		.optional()
+		.transform((v) => v ?? '')
+		.refine(
+			(v) => v === '' || /^\d+$/.test(v),
+			`${label} must be a whole number of months, like 24`
+		)
+		.transform((v) => (v === '' ? null : Number(v)))
+		.refine(
+			(v) => v === null || (v >= 1 && v <= MAX_RETENTION_MONTHS),
+			`${label} must be between 1 and ${MAX_RETENTION_MONTHS} months, or blank to keep them`
+		);
+
+export const retentionSchema = z.object({
+	contactMonths: months('How long to keep questions, comments and compliments'),
+	complaintMonths: months('How long to keep complaints'),
+	responseMonths: months('How long to link survey responses to customers')
+});
+export type RetentionInput = z.output<typeof retentionSchema>;
+
+export function updateRetentionPolicy(db: Db, actor: Actor, input: RetentionInput): void {
+	writeTransaction(db, (tx) => {
+		const before = getRetentionPolicy(tx);
+		const values = { ...input, updatedAt: new Date() };
+		tx.insert(retentionPolicy)
+			.values({ id: 1, ...values })
+			.onConflictDoUpdate({ target: retentionPolicy.id, set: values })
+			.run();
+		recordAudit(tx, actor, {
+			action: 'retention.update',
+			entity: 'retention-policy',
+			entityId: 1,
+			before: {
+				contactMonths: before.contactMonths,
+				complaintMonths: before.complaintMonths,
+				responseMonths: before.responseMonths
+			},
+			after: input
+		});
+	});
+}
+
+/** The ids past their period under the policy, by kind; a blank period finds nothing. */
+function due(db: Db, policy: RetentionPolicy, now: Date): Record<RetentionKind, number[]> {
+	const cutoff = (months: number | null) => (months === null ? null : retentionCutoff(now, months));
+	const contactCutoff = cutoff(policy.contactMonths);
+	const complaintCutoff = cutoff(policy.complaintMonths);
+	const responseCutoff = cutoff(policy.responseMonths);
+	const complaintOf = db
+		.select({ id: complaint.id })
+		.from(complaint)
+		.where(eq(complaint.contactId, contact.id));
+	return {
+		contactMonths: contactCutoff
+			? db
+					.select({ id: contact.id })
+					.from(contact)
+					.where(
+						and(
+							isNull(contact.anonymisedAt),
+							lt(contact.receivedAt, contactCutoff),
+							notExists(complaintOf)
+						)
+					)
+					.all()
+					.map((r) => r.id)
+			: [],
+		complaintMonths: complaintCutoff
+			? db
+					.select({ id: contact.id })
+					.from(contact)
+					.where(
+						and(
+							isNull(contact.anonymisedAt),
+							exists(
+								db
+									.select({ id: complaint.id })
+									.from(complaint)
+									.where(
+										and(
+											eq(complaint.contactId, contact.id),
+											isNotNull(complaint.closedAt),
+											lt(complaint.closedAt, complaintCutoff)
+										)
+									)
+							)
+						)
+					)
+					.all()
+					.map((r) => r.id)
+			: [],
+		responseMonths: responseCutoff
+			? db
+					.select({ id: response.id })
+					.from(response)
+					.where(
+						and(
+							isNotNull(response.customerId),
+							or(
+								and(eq(response.status, 'submitted'), lt(response.submittedAt, responseCutoff)),
+								and(eq(response.status, 'in-progress'), lt(response.startedAt, responseCutoff))
+							)
+						)
+					)
+					.all()
+					.map((r) => r.id)
+			: []
+	};
+}
+
+export type RetentionCounts = Record<RetentionKind, number>;
+
+/** How many records each period would anonymise now, for the settings page. */
+export function retentionDue(db: Db, now = new Date()): RetentionCounts {
+	const ids = due(db, getRetentionPolicy(db), now);
+	return {
+		contactMonths: ids.contactMonths.length,
+		complaintMonths: ids.complaintMonths.length,
+		responseMonths: ids.responseMonths.length
+	};
+}
+
+function chunks<T>(items: T[]): T[][] {
+	const result: T[][] = [];
+	for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
+	return result;
+}
+
+/**
+ * Anonymises everything past its period, in one transaction, and records one audit entry with the
+ * counts when anything changed. Safe to run at any time and as often as wanted.
+ */
+export function applyRetention(db: Db, actor: Actor, now = new Date()): RetentionCounts {
+	return writeTransaction(db, (tx) => {
+		const ids = due(tx, getRetentionPolicy(tx), now);
+		for (const part of chunks([...ids.contactMonths, ...ids.complaintMonths]))
+			forgetContacts(tx, part, now, REMOVED_TEXT);
+		for (const part of chunks(ids.responseMonths)) forgetResponses(tx, part);
+		const counts: RetentionCounts = {
+			contactMonths: ids.contactMonths.length,
+			complaintMonths: ids.complaintMonths.length,
+			responseMonths: ids.responseMonths.length
+		};
+		if (Object.values(counts).some((n) => n > 0))
+			recordAudit(tx, actor, {
+				action: 'retention.apply',
+				entity: 'retention-policy',
+				entityId: 1,
+				after: {
+					contacts: counts.contactMonths,
+					complaints: counts.complaintMonths,
+					responses: counts.responseMonths
+				}
+			});
+		return counts;
+	});
+}

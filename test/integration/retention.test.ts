@@ -1,0 +1,230 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import { allQuestions } from '../../src/lib/domain/survey';
+import { housekeeping } from '../../src/lib/server/housekeeping';
+import {
+	answer,
+	auditLog,
+	complaint,
+	complaintNatures,
+	contact,
+	customer,
+	response,
+	retentionPolicy,
+	surveyVersion
+} from '../../src/lib/server/db/schema';
+import { Client } from './support/client';
+import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
+import { startServer, type TestServer } from './support/server';
+
+let server: TestServer;
+let db: Db;
+let admin: Client;
+let staff: Client;
+
+beforeAll(async () => {
+	server = await startServer();
+	db = openTestDatabase(server.databasePath);
+	await seedUsers(db);
+	admin = new Client(server.url);
+	await admin.signIn('admin@example.org', TEST_PASSWORD);
+	staff = new Client(server.url);
+	await staff.signIn('staff@example.org', TEST_PASSWORD);
+});
+afterAll(async () => {
+	db?.$client.close();
+	await server?.stop();
+});
+
+const DAY = 24 * 3600_000;
+const daysAgo = (days: number) => new Date(Date.now() - days * DAY);
+let references = 0;
+
+function addContact(
+	receivedAt: Date,
+	kind: 'comment' | 'complaint',
+	closedAt: Date | null = null
+): number {
+	const row = db
+		.insert(contact)
+		.values({
+			reference: `RT-${++references}`,
+			kind,
+			channel: 'email',
+			receivedAt,
+			text: `Words of person ${references}`,
+			customerName: `Person ${references}`,
+			customerEmail: `person${references}@example.org`
+		})
+		.returning()
+		.get();
+	if (kind === 'complaint')
+		db.insert(complaint)
+			.values({
+				contactId: row.id,
+				nature: complaintNatures[0],
+				status: closedAt ? 'closed' : 'open',
+				closedAt
+			})
+			.run();
+	return row.id;
+}
+
+const contactRow = (id: number) => db.select().from(contact).where(eq(contact.id, id)).get()!;
+const retentionPage = async () =>
+	(await (await admin.get('/admin/retention')).text()).replace(/\s+/g, ' ');
+
+describe('retention periods', () => {
+	test('bad periods are refused with a message by each field, keep what was typed and save nothing', async () => {
+		const res = await admin.post('/admin/retention?/save', {
+			contactMonths: '0',
+			complaintMonths: 'six years',
+			responseMonths: '241'
+		});
+		expect(res.status).toBe(400);
+		const html = await res.text();
+		expect(html).toContain('govuk-error-summary');
+		expect(html).toContain(
+			'How long to keep questions, comments and compliments must be between 1 and 240 months, or blank to keep them'
+		);
+		expect(html).toContain('How long to keep complaints must be a whole number of months, like 24');
+		expect(html).toContain(
+			'How long to link survey responses to customers must be between 1 and 240 months'
+		);
+		expect(html).toContain('value="six years"');
+		expect(db.select().from(retentionPolicy).all()).toEqual([]);
+		expect((await staff.post('/admin/retention?/save', { contactMonths: '1' })).status).toBe(404);
+		expect(db.select().from(retentionPolicy).all()).toEqual([]);
+	});
+
+	test('what is past its period is anonymised when an admin asks and at housekeeping; the rest, and every count, stays', async () => {
+		const created = await staff.post('/admin/surveys?/create', {
+			template: 'repair-satisfaction',
+			title: 'After your repair'
+		});
+		const surveyId = Number(created.headers.get('location')!.split('/').pop());
+		const version = db
+			.select()
+			.from(surveyVersion)
+			.where(eq(surveyVersion.surveyId, surveyId))
+			.get()!;
+		const written = allQuestions(version.definition).find((q) => q.type === 'long-text')!;
+		const person = db
+			.insert(customer)
+			.values({ name: 'Kept Customer', email: 'kept@example.org' })
+			.returning()
+			.get();
+		const respond = (status: 'submitted' | 'in-progress', at: Date) => {
+			const row = db
+				.insert(response)
+				.values({
+					surveyId,
+					versionId: version.id,
+					reference: `RT-R-${++references}`,
+					status,
+					customerId: person.id,
+					startedAt: at,
+					submittedAt: status === 'submitted' ? at : null
+				})
+				.returning()
+				.get();
+			db.insert(answer)
+				.values({
+					responseId: row.id,
+					questionId: written.id,
+					questionCode: written.code,
+					value: { type: 'text', value: 'My name is on my door' }
+				})
+				.run();
+			return row.id;
+		};
+
+		const oldComment = addContact(daysAgo(25 * 31), 'comment');
+		const recentComment = addContact(daysAgo(23 * 30), 'comment');
+		const oldClosed = addContact(daysAgo(80 * 31), 'complaint', daysAgo(73 * 31));
+		const recentClosed = addContact(daysAgo(80 * 31), 'complaint', daysAgo(71 * 30));
+		const longOpen = addContact(daysAgo(100 * 31), 'complaint');
+		const oldResponse = respond('submitted', daysAgo(13 * 31));
+		const recentResponse = respond('submitted', daysAgo(11 * 30));
+		const abandoned = respond('in-progress', daysAgo(13 * 31));
+
+		// Nothing happens while the periods are blank.
+		expect(await retentionPage()).toContain('Blank: kept until you set a period.');
+		expect(housekeeping(db).retention).toEqual({
+			contactMonths: 0,
+			complaintMonths: 0,
+			responseMonths: 0
+		});
+		expect(contactRow(oldComment).anonymisedAt).toBeNull();
+
+		const saved = await admin.post('/admin/retention?/save', {
+			contactMonths: '24',
+			complaintMonths: '72',
+			responseMonths: '12'
+		});
+		expect(saved.status).toBe(303);
+		expect(saved.headers.get('location')).toBe('/admin/retention?saved=1');
+		const page = await retentionPage();
+		expect(page).toContain('1 contact is past this now.');
+		expect(page).toContain('1 complaint is past this now.');
+		expect(page).toContain('2 responses are past this now.');
+		expect(page).toContain('value="72"');
+		expect(
+			db.select().from(auditLog).where(eq(auditLog.action, 'retention.update')).get()!.after
+		).toEqual({ contactMonths: 24, complaintMonths: 72, responseMonths: 12 });
+
+		const complaintsBefore = db.select().from(complaint).all().length;
+		const applied = await admin.post('/admin/retention?/apply', {});
+		expect(applied.status).toBe(303);
+		expect(applied.headers.get('location')).toBe(
+			'/admin/retention?applied=1&contacts=1&complaints=1&responses=2'
+		);
+		expect(await (await admin.get(applied.headers.get('location')!)).text()).toContain(
+			'Anonymised 1 contact, 1 complaint and 2 survey responses'
+		);
+
+		for (const id of [oldComment, oldClosed])
+			expect(contactRow(id)).toMatchObject({
+				customerName: null,
+				customerEmail: null,
+				text: '(removed at the end of its retention period)'
+			});
+		for (const id of [recentComment, recentClosed, longOpen])
+			expect(contactRow(id)).toMatchObject({
+				anonymisedAt: null,
+				customerName: expect.any(String)
+			});
+		expect(db.select().from(complaint).all()).toHaveLength(complaintsBefore);
+
+		const responseRow = (id: number) => db.select().from(response).where(eq(response.id, id)).get();
+		expect(responseRow(oldResponse)).toMatchObject({ customerId: null, status: 'submitted' });
+		expect(db.select().from(answer).where(eq(answer.responseId, oldResponse)).all()).toEqual([]);
+		expect(responseRow(recentResponse)).toMatchObject({ customerId: person.id });
+		expect(
+			db.select().from(answer).where(eq(answer.responseId, recentResponse)).all()
+		).toHaveLength(1);
+		expect(responseRow(abandoned)).toBeUndefined();
+		expect(
+			db.select().from(auditLog).where(eq(auditLog.action, 'retention.apply')).get()
+		).toMatchObject({
+			actor: expect.stringContaining('admin@example.org'),
+			after: { contacts: 1, complaints: 1, responses: 2 }
+		});
+
+		// Housekeeping does the same on its rounds, and a second run finds nothing left.
+		const another = addContact(daysAgo(30 * 31), 'comment');
+		expect(housekeeping(db).retention).toEqual({
+			contactMonths: 1,
+			complaintMonths: 0,
+			responseMonths: 0
+		});
+		expect(contactRow(another).anonymisedAt).toBeInstanceOf(Date);
+		expect(housekeeping(db).retention).toEqual({
+			contactMonths: 0,
+			complaintMonths: 0,
+			responseMonths: 0
+		});
+		expect(await retentionPage()).not.toContain('Anonymise what is past its period now');
+	});
+});
