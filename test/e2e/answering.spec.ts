@@ -182,6 +182,32 @@ test('with JavaScript on, a question that depends on an answer on the same page 
 	await expect(page.getByText('What is still to be done?')).toHaveCount(0);
 });
 
+test('a question its page does not yet ask is hidden before any script runs, and shown with JavaScript off', async ({
+	browser
+}) => {
+	const reachHowWeDid = async (javaScriptEnabled: boolean, holdScript: boolean) => {
+		const context = await browser.newContext({ javaScriptEnabled });
+		const page = await context.newPage();
+		// Scripting on, but the respondent script never arrives: the stylesheet alone decides.
+		if (holdScript)
+			await page.route(/\/_app\/immutable\/respondent\.[0-9a-f]+\.js$/, (route) => route.abort());
+		await page.goto('/s/every-question');
+		await page.getByRole('button', { name: 'Start now' }).click();
+		await page.getByLabel('By phone').check();
+		await page.getByRole('button', { name: 'Continue' }).click();
+		await expect(page.getByRole('heading', { name: 'How we did', level: 1 })).toBeVisible();
+		return { context, outstanding: page.getByLabel('What is still to be done?') };
+	};
+
+	const held = await reachHowWeDid(true, true);
+	await expect(held.outstanding).toBeHidden();
+	await held.context.close();
+
+	const off = await reachHowWeDid(false, false);
+	await expect(off.outstanding).toBeVisible();
+	await off.context.close();
+});
+
 test('staff entering a telephone response see the same question appear and go, in the full app', async ({
 	page
 }) => {

@@ -40,6 +40,8 @@ document.querySelectorAll<HTMLFormElement>('form[data-live]').forEach((form) => 
 		const shown = questionsShownNow(live.questions, values, live.earlier);
 		form.querySelectorAll<HTMLElement>('[data-question-id]').forEach((wrapper) => {
 			wrapper.hidden = !shown.has(wrapper.getAttribute('data-question-id') ?? '');
+			// The server's mark hid it until now; from here `hidden` decides.
+			wrapper.removeAttribute('data-initially-hidden');
 		});
 		const message = before ? revealAnnouncement(before, shown) : '';
 		if (status && message) status.textContent = message;
