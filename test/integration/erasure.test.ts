@@ -7,6 +7,7 @@ import {
 	answerTheme,
 	auditLog,
 	complaint,
+	complaintHandlingResponse,
 	complaintHandlingSurveyInvitation,
 	complaintNatures,
 	complaintStage,
@@ -64,7 +65,8 @@ async function personWithHistory(
 	surveyId: number,
 	topicId: number
 ) {
-	const created = await staff.post('/admin/customers/new', { name, email, phone });
+	// Added with an address they later changed: emails to it are theirs too.
+	const created = await staff.post('/admin/customers/new', { name, email: `old.${email}`, phone });
 	expect(created.status).toBe(303);
 	const id = Number(created.headers.get('location')!.match(/\/admin\/customers\/(\d+)/)![1]);
 	const edited = await staff.post(`/admin/customers/${id}`, {
@@ -196,10 +198,88 @@ async function personWithHistory(
 	db.insert(complaintStage)
 		.values({ complaintId: raised.id, stage: 1, receivedAt: told.receivedAt })
 		.run();
+	// The complaint-handling survey went out, linked to the complaint and not to the customer.
+	const handlingMail = db
+		.insert(mailMessage)
+		.values({
+			messageId: `<handling-${id}@example.org>`,
+			to: email,
+			subject: 'How did we handle your complaint?',
+			text: `Dear ${name}, https://example.org/i/handling`,
+			category: 'complaint-handling-survey',
+			status: 'sent'
+		})
+		.returning()
+		.get();
+	const handlingInvitation = db
+		.insert(invitation)
+		.values({
+			surveyId,
+			tokenHash: `handling-${id}`,
+			status: 'used',
+			mailId: handlingMail.id
+		})
+		.returning()
+		.get();
 	db.insert(complaintHandlingSurveyInvitation)
-		.values({ complaintId: raised.id, email, queuedAt: new Date() })
+		.values({
+			complaintId: raised.id,
+			email,
+			queuedAt: new Date(),
+			status: 'sent',
+			invitationId: handlingInvitation.id
+		})
 		.run();
+	const handled = db
+		.insert(response)
+		.values({
+			surveyId,
+			versionId: version.id,
+			reference: `ER-${id}-H`,
+			status: 'submitted',
+			submittedAt: new Date()
+		})
+		.returning()
+		.get();
+	db.insert(answer)
+		.values({
+			responseId: handled.id,
+			questionId: written.id,
+			questionCode: written.code,
+			value: { type: 'text', value: `${name} waited six weeks` }
+		})
+		.run();
+	db.insert(complaintHandlingResponse)
+		.values({
+			complaintId: raised.id,
+			responseId: handled.id,
+			overallSatisfaction: 2,
+			respondedAt: new Date()
+		})
+		.run();
+	// Started from the invitation on an anonymous survey: linked by the invitation alone.
+	const loose = db
+		.insert(response)
+		.values({
+			surveyId,
+			versionId: version.id,
+			reference: `ER-${id}-L`,
+			invitationId: waiting.id,
+			resumeTokenHash: `resume-${id}`
+		})
+		.returning()
+		.get();
 	db.insert(subscriber).values({ consultationId: topicId, email, confirmedAt: new Date() }).run();
+	db.insert(mailMessage)
+		.values({
+			messageId: `<old-${id}@example.org>`,
+			to: `old.${email}`,
+			subject: 'Your survey',
+			text: `Dear ${name}, https://example.org/i/old`,
+			category: 'survey-invitation',
+			status: 'sent'
+		})
+		.run();
 	for (const status of ['sent', 'queued'] as const)
 		db.insert(mailMessage)
 			.values({
@@ -213,6 +293,9 @@ async function personWithHistory(
 			.run();
 	return {
 		id,
+		handled: handled.id,
+		handlingInvitation: handlingInvitation.id,
+		loose: loose.id,
 		submitted: submitted.id,
 		unfinished: unfinished.id,
 		complaint: raised.id,
@@ -267,7 +350,7 @@ describe('erasing a customer', () => {
 			'2 survey invitations',
 			'2 survey responses',
 			'1 update sign-up',
-			'2 emails'
+			'4 emails'
 		])
 			expect(preview.replace(/\s+/g, ' ')).toContain(counted);
 		expect(wholeDatabase()).toContain('sam subject');
@@ -284,6 +367,7 @@ describe('erasing a customer', () => {
 		for (const trace of [
 			'sam subject',
 			'sam.subject@example.org',
+			'old.sam.subject@example.org',
 			'07700 900123',
 			"sam subject's loft"
 		])
@@ -313,19 +397,40 @@ describe('erasing a customer', () => {
 		).toEqual([]);
 		expect(db.select().from(response).where(eq(response.id, sam.unfinished)).get()).toBeUndefined();
 
-		// The invitation not yet answered stops working; both still count as sent.
-		const invitations = db
-			.select()
-			.from(invitation)
-			.where(eq(invitation.surveyId, surveyId))
-			.all()
-			.filter((i) => i.id === sam.used.id || i.id === sam.waiting.id);
-		expect(invitations.map((i) => [i.status, i.customerId])).toEqual([
-			['used', null],
-			['revoked', null]
-		]);
+		// No link sent to them works any more, yet every invitation keeps its status, so the
+		// response rate does not move; what was started from one is gone.
+		const invitationRow = (id: number) =>
+			db.select().from(invitation).where(eq(invitation.id, id)).get()!;
+		expect(invitationRow(sam.used.id)).toMatchObject({ status: 'used', customerId: null });
+		expect(invitationRow(sam.waiting.id)).toMatchObject({
+			status: 'sent',
+			customerId: null,
+			unsubscribeHash: null
+		});
+		expect(invitationRow(sam.handlingInvitation).status).toBe('used');
+		for (const [id, hash] of [
+			[sam.used.id, `used-${sam.id}`],
+			[sam.waiting.id, `sent-${sam.id}`],
+			[sam.handlingInvitation, `handling-${sam.id}`]
+		] as const) {
+			expect(invitationRow(id).tokenHash).not.toBe(hash);
+			expect(invitationRow(id).tokenHash).toMatch(/^[0-9a-f]{64}$/);
+		}
+		expect(invitationRow(other.used.id).tokenHash).toBe(`used-${other.id}`);
+		expect(db.select().from(response).where(eq(response.id, sam.loose)).get()).toBeUndefined();
+		expect(db.select().from(response).where(eq(response.id, other.loose)).get()).toBeDefined();
 
-		// The complaint still counts, with its dates; no handling survey goes to nobody.
+		// Their answer to the complaint-handling survey keeps its score and loses their words.
+		expect(
+			db
+				.select()
+				.from(complaintHandlingResponse)
+				.where(eq(complaintHandlingResponse.responseId, sam.handled))
+				.get()
+		).toMatchObject({ overallSatisfaction: 2 });
+		expect(db.select().from(answer).where(eq(answer.responseId, sam.handled)).all()).toEqual([]);
+
+		// The complaint still counts, with its dates; the handling survey row keeps no address.
 		const contactRow = db
 			.select()
 			.from(contact)
@@ -345,11 +450,11 @@ describe('erasing a customer', () => {
 				.from(complaintHandlingSurveyInvitation)
 				.where(eq(complaintHandlingSurveyInvitation.complaintId, sam.complaint))
 				.get()
-		).toMatchObject({ status: 'skipped', email: '' });
+		).toMatchObject({ status: 'sent', email: '' });
 
 		// The queued email is not sent; the sign-up is unsubscribed.
 		const mail = db.select().from(mailMessage).where(eq(mailMessage.to, '')).all();
-		expect(mail.map((m) => m.status).sort()).toEqual(['failed', 'sent']);
+		expect(mail.map((m) => m.status).sort()).toEqual(['failed', 'sent', 'sent', 'sent']);
 		const signUps = db
 			.select()
 			.from(subscriber)
@@ -367,12 +472,12 @@ describe('erasing a customer', () => {
 		expect(entry.after).toMatchObject({
 			contacts: 1,
 			invitations: 2,
-			responses: 1,
+			responses: 2,
 			unfinishedResponses: 1,
-			freeTextAnswers: 2,
+			freeTextAnswers: 3,
 			equalityAnswers: 1,
 			subscriptions: 1,
-			emails: 2
+			emails: 4
 		});
 
 		// Everything about the other person is as it was.

@@ -10,6 +10,7 @@ import {
 	complaintNatures,
 	contact,
 	customer,
+	invitation,
 	response,
 	retentionPolicy,
 	surveyVersion
@@ -116,6 +117,17 @@ describe('retention periods', () => {
 			.returning()
 			.get();
 		const respond = (status: 'submitted' | 'in-progress', at: Date) => {
+			const invited = db
+				.insert(invitation)
+				.values({
+					surveyId,
+					customerId: person.id,
+					tokenHash: `rt-${++references}`,
+					status: status === 'submitted' ? 'used' : 'sent',
+					usedAt: status === 'submitted' ? at : null
+				})
+				.returning()
+				.get();
 			const row = db
 				.insert(response)
 				.values({
@@ -124,6 +136,7 @@ describe('retention periods', () => {
 					reference: `RT-R-${++references}`,
 					status,
 					customerId: person.id,
+					invitationId: invited.id,
 					startedAt: at,
 					submittedAt: status === 'submitted' ? at : null
 				})
@@ -137,7 +150,7 @@ describe('retention periods', () => {
 					value: { type: 'text', value: 'My name is on my door' }
 				})
 				.run();
-			return row.id;
+			return { id: row.id, invitation: invited.id };
 		};
 
 		const oldComment = addContact(daysAgo(25 * 31), 'comment');
@@ -145,6 +158,12 @@ describe('retention periods', () => {
 		const oldClosed = addContact(daysAgo(80 * 31), 'complaint', daysAgo(73 * 31));
 		const recentClosed = addContact(daysAgo(80 * 31), 'complaint', daysAgo(71 * 30));
 		const longOpen = addContact(daysAgo(100 * 31), 'complaint');
+		// Anonymised by hand before, but still linked to the customer's record.
+		const handDone = addContact(daysAgo(26 * 31), 'comment');
+		db.update(contact)
+			.set({ anonymisedAt: daysAgo(20), customerId: person.id })
+			.where(eq(contact.id, handDone))
+			.run();
 		const oldResponse = respond('submitted', daysAgo(13 * 31));
 		const recentResponse = respond('submitted', daysAgo(11 * 30));
 		const abandoned = respond('in-progress', daysAgo(13 * 31));
@@ -166,7 +185,7 @@ describe('retention periods', () => {
 		expect(saved.status).toBe(303);
 		expect(saved.headers.get('location')).toBe('/admin/retention?saved=1');
 		const page = await retentionPage();
-		expect(page).toContain('1 contact is past this now.');
+		expect(page).toContain('2 contacts are past this now.');
 		expect(page).toContain('1 complaint is past this now.');
 		expect(page).toContain('2 responses are past this now.');
 		expect(page).toContain('value="72"');
@@ -178,14 +197,15 @@ describe('retention periods', () => {
 		const applied = await admin.post('/admin/retention?/apply', {});
 		expect(applied.status).toBe(303);
 		expect(applied.headers.get('location')).toBe(
-			'/admin/retention?applied=1&contacts=1&complaints=1&responses=2'
+			'/admin/retention?applied=1&contacts=2&complaints=1&responses=2'
 		);
 		expect(await (await admin.get(applied.headers.get('location')!)).text()).toContain(
-			'Anonymised 1 contact, 1 complaint and 2 survey responses'
+			'Anonymised 2 contacts, 1 complaint and 2 survey responses'
 		);
 
-		for (const id of [oldComment, oldClosed])
+		for (const id of [oldComment, oldClosed, handDone])
 			expect(contactRow(id)).toMatchObject({
+				customerId: null,
 				customerName: null,
 				customerEmail: null,
 				text: '(removed at the end of its retention period)'
@@ -197,19 +217,31 @@ describe('retention periods', () => {
 			});
 		expect(db.select().from(complaint).all()).toHaveLength(complaintsBefore);
 
+		// The response keeps its answers, as an anonymous survey's do, and nothing leads back to the
+		// customer: not the response, nor the invitation used at the same moment.
 		const responseRow = (id: number) => db.select().from(response).where(eq(response.id, id)).get();
-		expect(responseRow(oldResponse)).toMatchObject({ customerId: null, status: 'submitted' });
-		expect(db.select().from(answer).where(eq(answer.responseId, oldResponse)).all()).toEqual([]);
-		expect(responseRow(recentResponse)).toMatchObject({ customerId: person.id });
+		const invitationRow = (id: number) =>
+			db.select().from(invitation).where(eq(invitation.id, id)).get()!;
+		expect(responseRow(oldResponse.id)).toMatchObject({
+			customerId: null,
+			invitationId: null,
+			status: 'submitted'
+		});
 		expect(
-			db.select().from(answer).where(eq(answer.responseId, recentResponse)).all()
+			db.select().from(answer).where(eq(answer.responseId, oldResponse.id)).all()
 		).toHaveLength(1);
-		expect(responseRow(abandoned)).toBeUndefined();
+		expect(invitationRow(oldResponse.invitation)).toMatchObject({
+			customerId: null,
+			status: 'used'
+		});
+		expect(responseRow(recentResponse.id)).toMatchObject({ customerId: person.id });
+		expect(invitationRow(recentResponse.invitation).customerId).toBe(person.id);
+		expect(responseRow(abandoned.id)).toBeUndefined();
 		expect(
 			db.select().from(auditLog).where(eq(auditLog.action, 'retention.apply')).get()
 		).toMatchObject({
 			actor: expect.stringContaining('admin@example.org'),
-			after: { contacts: 1, complaints: 1, responses: 2 }
+			after: { contacts: 2, complaints: 1, responses: 2 }
 		});
 
 		// Housekeeping does the same on its rounds, and a second run finds nothing left.

@@ -247,8 +247,9 @@ export function passOnCompliment(
 }
 
 /**
- * Removes what identifies the customer. The contact, its complaint and any handling-survey link
- * stay, so counts and satisfaction by service, outcome and timeliness still add up.
+ * Removes what identifies the customer, including the link to their customer record. The contact,
+ * its complaint and any handling-survey link stay, so counts and satisfaction by service, outcome
+ * and timeliness still add up.
  */
 export function anonymiseContact(db: Db, actor: Actor, id: number, now = new Date()) {
 	writeTransaction(db, (tx) => {
@@ -256,6 +257,7 @@ export function anonymiseContact(db: Db, actor: Actor, id: number, now = new Dat
 		if (!row || row.anonymisedAt) return;
 		tx.update(contact)
 			.set({
+				customerId: null,
 				customerName: null,
 				customerEmail: null,
 				customerPhone: null,

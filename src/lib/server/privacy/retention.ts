@@ -6,7 +6,8 @@
  * - questions, comments and compliments, from when they were received;
  * - complaints, from when they were closed (an open complaint is never touched);
  * - a confidential survey response's link to its customer, from when it was submitted (an
- *   unfinished one, from when it was started, and it is deleted).
+ *   unfinished one, from when it was started, and it is deleted). The response keeps its answers,
+ *   as an anonymous survey's responses do; its invitation is unlinked from the customer too.
  */
 import { and, eq, exists, isNotNull, isNull, lt, notExists, or } from 'drizzle-orm';
 import { z } from 'zod';
@@ -14,7 +15,7 @@ import { retentionCutoff } from '$lib/domain/calendar/retention';
 import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
 import { complaint, contact, response, retentionPolicy, type RetentionPolicy } from '../db/schema';
-import { forgetContacts, forgetResponses } from './erasure';
+import { forgetContacts, forgetResponses, inChunks } from './forget';
 
 export const RETENTION_KINDS = ['contactMonths', 'complaintMonths', 'responseMonths'] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
@@ -22,8 +23,6 @@ export type RetentionKind = (typeof RETENTION_KINDS)[number];
 /** The longest period that can be set: 20 years. */
 export const MAX_RETENTION_MONTHS = 240;
 const REMOVED_TEXT = '(removed at the end of its retention period)';
-/** Rows changed in one statement, well inside SQLite's limit on bound values. */
-const CHUNK = 500;
 
 export function getRetentionPolicy(db: Db): RetentionPolicy {
 	return (
@@ -88,6 +87,8 @@ function due(db: Db, policy: RetentionPolicy, now: Date): Record<RetentionKind, 
 	const contactCutoff = cutoff(policy.contactMonths);
 	const complaintCutoff = cutoff(policy.complaintMonths);
 	const responseCutoff = cutoff(policy.responseMonths);
+	// Anonymised by hand but still linked to a customer record counts as not yet done.
+	const stillIdentifies = or(isNull(contact.anonymisedAt), isNotNull(contact.customerId));
 	const complaintOf = db
 		.select({ id: complaint.id })
 		.from(complaint)
@@ -98,11 +99,7 @@ function due(db: Db, policy: RetentionPolicy, now: Date): Record<RetentionKind, 
 					.select({ id: contact.id })
 					.from(contact)
 					.where(
-						and(
-							isNull(contact.anonymisedAt),
-							lt(contact.receivedAt, contactCutoff),
-							notExists(complaintOf)
-						)
+						and(stillIdentifies, lt(contact.receivedAt, contactCutoff), notExists(complaintOf))
 					)
 					.all()
 					.map((r) => r.id)
@@ -113,7 +110,7 @@ function due(db: Db, policy: RetentionPolicy, now: Date): Record<RetentionKind, 
 					.from(contact)
 					.where(
 						and(
-							isNull(contact.anonymisedAt),
+							stillIdentifies,
 							exists(
 								db
 									.select({ id: complaint.id })
@@ -162,38 +159,35 @@ export function retentionDue(db: Db, now = new Date()): RetentionCounts {
 	};
 }
 
-function chunks<T>(items: T[]): T[][] {
-	const result: T[][] = [];
-	for (let i = 0; i < items.length; i += CHUNK) result.push(items.slice(i, i + CHUNK));
-	return result;
-}
-
 /**
- * Anonymises everything past its period, in one transaction, and records one audit entry with the
- * counts when anything changed. Safe to run at any time and as often as wanted.
+ * Anonymises everything past its period and records one audit entry with the counts when anything
+ * changed. Safe to run at any time and as often as wanted.
  */
 export function applyRetention(db: Db, actor: Actor, now = new Date()): RetentionCounts {
-	return writeTransaction(db, (tx) => {
-		const ids = due(tx, getRetentionPolicy(tx), now);
-		for (const part of chunks([...ids.contactMonths, ...ids.complaintMonths]))
-			forgetContacts(tx, part, now, REMOVED_TEXT);
-		for (const part of chunks(ids.responseMonths)) forgetResponses(tx, part);
-		const counts: RetentionCounts = {
-			contactMonths: ids.contactMonths.length,
-			complaintMonths: ids.complaintMonths.length,
-			responseMonths: ids.responseMonths.length
-		};
-		if (Object.values(counts).some((n) => n > 0))
-			recordAudit(tx, actor, {
-				action: 'retention.apply',
-				entity: 'retention-policy',
-				entityId: 1,
-				after: {
-					contacts: counts.contactMonths,
-					complaints: counts.complaintMonths,
-					responses: counts.responseMonths
-				}
-			});
-		return counts;
-	});
+	const ids = due(db, getRetentionPolicy(db), now);
+	// A few hundred records at a time, each in its own transaction, so a long backlog does not
+	// hold the database for everyone else. Each step is safe to repeat.
+	inChunks([...ids.contactMonths, ...ids.complaintMonths], (part) =>
+		writeTransaction(db, (tx) => forgetContacts(tx, part, now, REMOVED_TEXT))
+	);
+	inChunks(ids.responseMonths, (part) =>
+		writeTransaction(db, (tx) => forgetResponses(tx, part, { dropOwnWords: false }))
+	);
+	const counts: RetentionCounts = {
+		contactMonths: ids.contactMonths.length,
+		complaintMonths: ids.complaintMonths.length,
+		responseMonths: ids.responseMonths.length
+	};
+	if (Object.values(counts).some((n) => n > 0))
+		recordAudit(db, actor, {
+			action: 'retention.apply',
+			entity: 'retention-policy',
+			entityId: 1,
+			after: {
+				contacts: counts.contactMonths,
+				complaints: counts.complaintMonths,
+				responses: counts.responseMonths
+			}
+		});
+	return counts;
 }

@@ -1,0 +1,228 @@
+/**
+ * The steps erasure (erasure.ts) and retention (retention.ts) share: each removes what ties a
+ * record to a person and keeps what is counted, so figures already read do not move.
+ * Call them inside a write transaction.
+ */
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Answer } from '$lib/domain/survey';
+import { generateToken, hashToken } from '../auth/tokens';
+import type { Db } from '../db';
+import {
+	answer,
+	answerTheme,
+	commentApproval,
+	complaint,
+	complaintHandlingResponse,
+	complaintHandlingSurveyInvitation,
+	contact,
+	equalityAnswer,
+	invitation,
+	invitationLink,
+	response
+} from '../db/schema';
+
+/** Rows changed in one statement, well inside SQLite's limit on bound values. */
+const CHUNK = 500;
+
+export function inChunks<T>(items: T[], work: (part: T[]) => void): void {
+	for (let i = 0; i < items.length; i += CHUNK) work(items.slice(i, i + CHUNK));
+}
+
+/**
+ * Stops every link sent for these invitations from working: the answer link (its hash is replaced
+ * by one nobody holds), the unsubscribe link, the links in earlier emails, and the link that
+ * resumes an unfinished response (which is deleted, with its answers). An invitation keeps its
+ * status, so response rates do not change. Returns the messages that carried the links.
+ */
+export function deadenInvitations(tx: Db, ids: number[]): number[] {
+	const mailIds: number[] = [];
+	inChunks(ids, (part) => {
+		tx.delete(response)
+			.where(and(inArray(response.invitationId, part), eq(response.status, 'in-progress')))
+			.run();
+		tx.delete(invitationLink).where(inArray(invitationLink.invitationId, part)).run();
+		for (const id of part)
+			tx.update(invitation)
+				.set({ tokenHash: hashToken(generateToken()), unsubscribeHash: null })
+				.where(eq(invitation.id, id))
+				.run();
+		mailIds.push(
+			...tx
+				.select({ mailId: invitation.mailId })
+				.from(invitation)
+				.where(and(inArray(invitation.id, part), isNotNull(invitation.mailId)))
+				.all()
+				.map((i) => i.mailId as number)
+		);
+	});
+	return mailIds;
+}
+
+/** The answer without what the person wrote in their own words; null when nothing else is left. */
+function withoutOwnWords(value: Answer): Answer | null {
+	switch (value.type) {
+		case 'text':
+			return null;
+		case 'choice': {
+			const { writeIn: _writeIn, ...rest } = value;
+			return rest;
+		}
+		case 'choices': {
+			const { writeIns: _writeIns, ...rest } = value;
+			return rest;
+		}
+		default:
+			return value;
+	}
+}
+
+function hasOwnWords(value: Answer): boolean {
+	return (
+		value.type === 'text' ||
+		(value.type === 'choice' && value.writeIn !== undefined) ||
+		(value.type === 'choices' && value.writeIns !== undefined)
+	);
+}
+
+export interface ForgottenResponses {
+	responses: number;
+	unfinished: number;
+	ownWords: number;
+	equalityAnswers: number;
+}
+
+/**
+ * Unlinks responses from whoever gave them: from the customer, and from the invitation, which is
+ * unlinked from its customer too (its time of use matches the response's). Unfinished ones are
+ * deleted whole. With `dropOwnWords`, submitted ones also lose free-text answers and "please
+ * specify" write-ins (which may name someone) and equality monitoring answers (special category);
+ * without it they keep every answer, as an anonymous survey's responses do.
+ */
+export function forgetResponses(
+	tx: Db,
+	ids: number[],
+	{ dropOwnWords }: { dropOwnWords: boolean }
+): ForgottenResponses {
+	const result: ForgottenResponses = {
+		responses: 0,
+		unfinished: 0,
+		ownWords: 0,
+		equalityAnswers: 0
+	};
+	inChunks(ids, (part) => {
+		const rows = tx
+			.select({ id: response.id, status: response.status, invitationId: response.invitationId })
+			.from(response)
+			.where(inArray(response.id, part))
+			.all();
+		const invitationIds = rows.flatMap((r) => (r.invitationId === null ? [] : [r.invitationId]));
+		if (invitationIds.length > 0)
+			tx.update(invitation)
+				.set({ customerId: null })
+				.where(inArray(invitation.id, invitationIds))
+				.run();
+		const unfinished = rows.filter((r) => r.status !== 'submitted').map((r) => r.id);
+		const submitted = rows.filter((r) => r.status === 'submitted').map((r) => r.id);
+		// Answers, equality answers, themes and approvals go with the response (foreign keys cascade).
+		if (unfinished.length > 0) tx.delete(response).where(inArray(response.id, unfinished)).run();
+		result.unfinished += unfinished.length;
+		result.responses += submitted.length;
+		if (submitted.length === 0) return;
+		if (dropOwnWords) {
+			for (const row of tx
+				.select()
+				.from(answer)
+				.where(inArray(answer.responseId, submitted))
+				.all()) {
+				if (!hasOwnWords(row.value)) continue;
+				result.ownWords++;
+				const kept = withoutOwnWords(row.value);
+				const same = (table: typeof answer | typeof answerTheme | typeof commentApproval) =>
+					and(eq(table.responseId, row.responseId), eq(table.questionId, row.questionId));
+				if (kept) {
+					tx.update(answer).set({ value: kept }).where(same(answer)).run();
+					continue;
+				}
+				tx.delete(answer).where(same(answer)).run();
+				for (const table of [answerTheme, commentApproval])
+					tx.delete(table).where(same(table)).run();
+			}
+			result.equalityAnswers += tx
+				.delete(equalityAnswer)
+				.where(inArray(equalityAnswer.responseId, submitted))
+				.run().changes;
+		}
+		tx.update(response)
+			.set({
+				customerId: null,
+				invitationId: null,
+				resumeTokenHash: null,
+				previousResumeTokenHash: null
+			})
+			.where(inArray(response.id, submitted))
+			.run();
+	});
+	return result;
+}
+
+export interface ForgottenContacts {
+	/** Messages that carried complaint-handling survey links. */
+	mailIds: number[];
+	/** Responses to the complaint-handling survey about these complaints. */
+	handlingResponseIds: number[];
+}
+
+/**
+ * Removes what identifies the customer from contacts (and so their complaints): name, contact
+ * details, words and the link to a customer record. Dates, stages, outcomes and the notes staff
+ * wrote stay. A complaint-handling survey not yet sent is not sent; one sent stops working.
+ */
+export function forgetContacts(tx: Db, ids: number[], now: Date, text: string): ForgottenContacts {
+	const forgotten: ForgottenContacts = { mailIds: [], handlingResponseIds: [] };
+	const handling = complaintHandlingSurveyInvitation;
+	inChunks(ids, (part) => {
+		tx.update(contact)
+			.set({
+				customerId: null,
+				customerName: null,
+				customerEmail: null,
+				customerPhone: null,
+				text,
+				anonymisedAt: now
+			})
+			.where(inArray(contact.id, part))
+			.run();
+		const complaintIds = tx
+			.select({ id: complaint.id })
+			.from(complaint)
+			.where(inArray(complaint.contactId, part))
+			.all()
+			.map((c) => c.id);
+		if (complaintIds.length === 0) return;
+		const surveys = tx
+			.select()
+			.from(handling)
+			.where(inArray(handling.complaintId, complaintIds))
+			.all();
+		forgotten.mailIds.push(
+			...deadenInvitations(
+				tx,
+				surveys.flatMap((row) => (row.invitationId === null ? [] : [row.invitationId]))
+			)
+		);
+		tx.update(handling)
+			.set({ status: 'skipped' })
+			.where(and(inArray(handling.complaintId, complaintIds), eq(handling.status, 'pending')))
+			.run();
+		tx.update(handling).set({ email: '' }).where(inArray(handling.complaintId, complaintIds)).run();
+		forgotten.handlingResponseIds.push(
+			...tx
+				.select({ id: complaintHandlingResponse.responseId })
+				.from(complaintHandlingResponse)
+				.where(inArray(complaintHandlingResponse.complaintId, complaintIds))
+				.all()
+				.map((r) => r.id)
+		);
+	});
+	return forgotten;
+}
