@@ -168,7 +168,12 @@ describe('retention periods', () => {
 		const recentResponse = respond('submitted', daysAgo(11 * 30));
 		const abandoned = respond('in-progress', daysAgo(13 * 31));
 
-		// Nothing happens while the periods are blank.
+		// Nothing happens while the periods are blank, and the privacy notice says so.
+		const notice = async () =>
+			(await (await new Client(server.url).get('/privacy')).text()).replace(/\s+/g, ' ');
+		expect(await notice()).toContain(
+			'keeps what you tell us for as long as its retention schedule says'
+		);
 		expect(await retentionPage()).toContain('Blank: kept until you set a period.');
 		expect(housekeeping(db).retention).toEqual({
 			contactMonths: 0,
@@ -189,6 +194,11 @@ describe('retention periods', () => {
 		expect(page).toContain('1 complaint is past this now.');
 		expect(page).toContain('2 responses are past this now.');
 		expect(page).toContain('value="72"');
+		const published = await notice();
+		expect(published).toContain('words are removed 2 years after we receive them');
+		expect(published).toContain('words are removed 6 years after the complaint is closed');
+		expect(published).toContain('the link is removed 1 year after you answer');
+		expect(published).not.toContain('as long as its retention schedule says');
 		expect(
 			db.select().from(auditLog).where(eq(auditLog.action, 'retention.update')).get()!.after
 		).toEqual({ contactMonths: 24, complaintMonths: 72, responseMonths: 12 });
