@@ -182,28 +182,44 @@ test('with JavaScript on, a question that depends on an answer on the same page 
 	await expect(page.getByText('What is still to be done?')).toHaveCount(0);
 });
 
-test('a question its page does not yet ask is hidden before any script runs, and shown with JavaScript off', async ({
+test('a question its page does not yet ask is hidden from the first paint, shown if no script takes over, and shown with JavaScript off', async ({
 	browser
 }) => {
-	const reachHowWeDid = async (javaScriptEnabled: boolean, holdScript: boolean) => {
+	const reachHowWeDid = async (javaScriptEnabled: boolean, script: 'loads' | 'fails' | 'off') => {
 		const context = await browser.newContext({ javaScriptEnabled });
 		const page = await context.newPage();
-		// Scripting on, but the respondent script never arrives: the stylesheet alone decides.
-		if (holdScript)
+		// Time stands still until the test moves it, so the 4-second fallback waits for it.
+		if (javaScriptEnabled) {
+			await page.clock.install({ time: new Date('2026-12-01T09:00:00Z') });
+			await page.clock.pauseAt(new Date('2026-12-01T09:00:01Z'));
+		}
+		if (script === 'fails')
 			await page.route(/\/_app\/immutable\/respondent\.[0-9a-f]+\.js$/, (route) => route.abort());
 		await page.goto('/s/every-question');
 		await page.getByRole('button', { name: 'Start now' }).click();
 		await page.getByLabel('By phone').check();
 		await page.getByRole('button', { name: 'Continue' }).click();
 		await expect(page.getByRole('heading', { name: 'How we did', level: 1 })).toBeVisible();
-		return { context, outstanding: page.getByLabel('What is still to be done?') };
+		return { page, context, outstanding: page.getByLabel('What is still to be done?') };
 	};
 
-	const held = await reachHowWeDid(true, true);
-	await expect(held.outstanding).toBeHidden();
-	await held.context.close();
+	// The respondent script never arrives: the stylesheet alone hides it, until the fallback.
+	const failed = await reachHowWeDid(true, 'fails');
+	await expect(failed.outstanding).toBeHidden();
+	await failed.page.clock.runFor(5_000);
+	await expect(failed.outstanding).toBeVisible();
+	await failed.context.close();
 
-	const off = await reachHowWeDid(false, false);
+	// The script took over: the fallback changes nothing.
+	const loaded = await reachHowWeDid(true, 'loads');
+	await expect(loaded.outstanding).toBeHidden();
+	await loaded.page.clock.runFor(5_000);
+	await expect(loaded.outstanding).toBeHidden();
+	await loaded.page.getByRole('radio', { name: 'No', exact: true }).check();
+	await expect(loaded.outstanding).toBeVisible();
+	await loaded.context.close();
+
+	const off = await reachHowWeDid(false, 'off');
 	await expect(off.outstanding).toBeVisible();
 	await off.context.close();
 });

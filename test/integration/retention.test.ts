@@ -7,10 +7,12 @@ import {
 	answer,
 	auditLog,
 	complaint,
+	complaintHandlingSurveyInvitation,
 	complaintNatures,
 	contact,
 	customer,
 	invitation,
+	mailMessage,
 	response,
 	retentionPolicy,
 	surveyVersion
@@ -70,6 +72,38 @@ function addContact(
 			})
 			.run();
 	return row.id;
+}
+
+/** A complaint-handling survey sent about the complaint: its email and its invitation. */
+function handlingSurveySent(contactId: number, surveyId: number) {
+	const raised = db.select().from(complaint).where(eq(complaint.contactId, contactId)).get()!;
+	const mail = db
+		.insert(mailMessage)
+		.values({
+			messageId: `<handling-${contactId}@example.org>`,
+			to: `person${contactId}@example.org`,
+			subject: 'How did we handle your complaint?',
+			text: `Your complaint RT-${contactId}: https://example.org/i/handling`,
+			category: 'complaint-handling-survey',
+			status: 'outbox'
+		})
+		.returning()
+		.get();
+	const sent = db
+		.insert(invitation)
+		.values({ surveyId, tokenHash: `handling-${contactId}`, status: 'sent', mailId: mail.id })
+		.returning()
+		.get();
+	db.insert(complaintHandlingSurveyInvitation)
+		.values({
+			complaintId: raised.id,
+			email: `person${contactId}@example.org`,
+			queuedAt: new Date(),
+			status: 'sent',
+			invitationId: sent.id
+		})
+		.run();
+	return { mail: mail.id, invitation: sent.id };
 }
 
 const contactRow = (id: number) => db.select().from(contact).where(eq(contact.id, id)).get()!;
@@ -157,6 +191,8 @@ describe('retention periods', () => {
 		const recentComment = addContact(daysAgo(23 * 30), 'comment');
 		const oldClosed = addContact(daysAgo(80 * 31), 'complaint', daysAgo(73 * 31));
 		const recentClosed = addContact(daysAgo(80 * 31), 'complaint', daysAgo(71 * 30));
+		const oldHandling = handlingSurveySent(oldClosed, surveyId);
+		const recentHandling = handlingSurveySent(recentClosed, surveyId);
 		const longOpen = addContact(daysAgo(100 * 31), 'complaint');
 		// Anonymised by hand before, but still linked to the customer's record.
 		const handDone = addContact(daysAgo(26 * 31), 'comment');
@@ -226,6 +262,18 @@ describe('retention periods', () => {
 				customerName: expect.any(String)
 			});
 		expect(db.select().from(complaint).all()).toHaveLength(complaintsBefore);
+		// The handling survey about the old complaint stops working and its email names nobody.
+		const mailRow = (id: number) =>
+			db.select().from(mailMessage).where(eq(mailMessage.id, id)).get()!;
+		expect(mailRow(oldHandling.mail)).toMatchObject({ to: '', text: '', html: null });
+		expect(
+			db.select().from(invitation).where(eq(invitation.id, oldHandling.invitation)).get()!.tokenHash
+		).not.toBe(`handling-${oldClosed}`);
+		expect(mailRow(recentHandling.mail).to).toBe(`person${recentClosed}@example.org`);
+		expect(
+			db.select().from(invitation).where(eq(invitation.id, recentHandling.invitation)).get()!
+				.tokenHash
+		).toBe(`handling-${recentClosed}`);
 
 		// The response keeps its answers, as an anonymous survey's do, and nothing leads back to the
 		// customer: not the response, nor the invitation used at the same moment.
@@ -242,11 +290,21 @@ describe('retention periods', () => {
 		).toHaveLength(1);
 		expect(invitationRow(oldResponse.invitation)).toMatchObject({
 			customerId: null,
-			status: 'used'
+			status: 'used',
+			usedAt: null,
+			openedAt: null,
+			mailId: null
 		});
 		expect(responseRow(recentResponse.id)).toMatchObject({ customerId: person.id });
 		expect(invitationRow(recentResponse.invitation).customerId).toBe(person.id);
 		expect(responseRow(abandoned.id)).toBeUndefined();
+		// Its invitation no longer starts an answer for nobody in particular.
+		expect(invitationRow(abandoned.invitation)).toMatchObject({
+			customerId: null,
+			status: 'sent',
+			unsubscribeHash: null
+		});
+		expect(invitationRow(abandoned.invitation).tokenHash).not.toMatch(/^rt-/);
 		expect(
 			db.select().from(auditLog).where(eq(auditLog.action, 'retention.apply')).get()
 		).toMatchObject({
@@ -269,4 +327,45 @@ describe('retention periods', () => {
 		});
 		expect(await retentionPage()).not.toContain('Anonymise what is past its period now');
 	});
+});
+
+test('anonymising a complaint by hand unlinks it and stops its complaint-handling survey', async () => {
+	const created = await staff.post('/admin/surveys?/create', {
+		template: 'repair-satisfaction',
+		title: 'Handled'
+	});
+	const surveyId = Number(created.headers.get('location')!.split('/').pop());
+	const person = db
+		.insert(customer)
+		.values({ name: 'Hand Done', email: 'hand.done@example.org' })
+		.returning()
+		.get();
+	const sentAbout = addContact(daysAgo(40), 'complaint', daysAgo(10));
+	const waitingAbout = addContact(daysAgo(40), 'complaint', daysAgo(1));
+	db.update(contact).set({ customerId: person.id }).where(eq(contact.id, sentAbout)).run();
+	const sent = handlingSurveySent(sentAbout, surveyId);
+	const waiting = db.select().from(complaint).where(eq(complaint.contactId, waitingAbout)).get()!;
+	db.insert(complaintHandlingSurveyInvitation)
+		.values({ complaintId: waiting.id, email: 'waiting@example.org', queuedAt: new Date() })
+		.run();
+
+	for (const id of [sentAbout, waitingAbout]) {
+		const res = await admin.post(`/admin/contacts/${id}?/anonymise`, {});
+		expect(res.status).toBe(303);
+		expect(contactRow(id)).toMatchObject({ customerId: null, customerEmail: null });
+	}
+	expect(db.select().from(mailMessage).where(eq(mailMessage.id, sent.mail)).get()).toMatchObject({
+		to: '',
+		text: ''
+	});
+	expect(
+		db.select().from(invitation).where(eq(invitation.id, sent.invitation)).get()!.tokenHash
+	).not.toBe(`handling-${sentAbout}`);
+	expect(
+		db
+			.select()
+			.from(complaintHandlingSurveyInvitation)
+			.where(eq(complaintHandlingSurveyInvitation.complaintId, waiting.id))
+			.get()
+	).toMatchObject({ status: 'skipped', email: '' });
 });

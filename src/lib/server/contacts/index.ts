@@ -4,6 +4,7 @@ import { writeTransaction, type Db } from '../db';
 import { complaint, complaintStage, contact, service, user, type ContactKind } from '../db/schema';
 import { instantFromForm } from '../complaints/fields';
 import { ComplaintError } from '../complaints/errors';
+import { forgetContacts, forgetMail } from '../privacy/forget';
 import type { PublicContactInput, StaffContactInput } from './schemas';
 
 // No 0/O or 1/I/L: a reference is read out over the phone.
@@ -247,25 +248,17 @@ export function passOnCompliment(
 }
 
 /**
- * Removes what identifies the customer, including the link to their customer record. The contact,
- * its complaint and any handling-survey link stay, so counts and satisfaction by service, outcome
- * and timeliness still add up.
+ * Removes what identifies the customer, including the link to their customer record, as erasure
+ * and retention do (see privacy/forget.ts). The contact, its complaint and any handling-survey
+ * answer stay, so counts and satisfaction by service, outcome and timeliness still add up; a
+ * handling survey not yet sent is not sent, and the email of one sent loses its address.
  */
 export function anonymiseContact(db: Db, actor: Actor, id: number, now = new Date()) {
 	writeTransaction(db, (tx) => {
 		const row = tx.select().from(contact).where(eq(contact.id, id)).get();
 		if (!row || row.anonymisedAt) return;
-		tx.update(contact)
-			.set({
-				customerId: null,
-				customerName: null,
-				customerEmail: null,
-				customerPhone: null,
-				text: '(removed when the customer was anonymised)',
-				anonymisedAt: now
-			})
-			.where(eq(contact.id, id))
-			.run();
+		const text = '(removed when the customer was anonymised)';
+		forgetMail(tx, forgetContacts(tx, [id], now, text).mailIds, text);
 		recordAudit(tx, actor, { action: 'contact.anonymise', entity: 'contact', entityId: id });
 	});
 }

@@ -8,8 +8,8 @@
  *   staff wrote stay, so complaint figures are unchanged. A complaint-handling survey not yet
  *   sent is not sent, and one sent stops working;
  * - invitations are unlinked and keep their status, so response rates do not change (they count
- *   under "Not known" by tenure from now on); no link sent to the person works any more, and an
- *   unfinished response started from one is deleted;
+ *   under "Not known" by tenure, and in no service's row, from now on); no link sent to the person
+ *   works any more, and an unfinished response started from one is deleted;
  * - confidential survey responses, and responses to a complaint-handling survey about their
  *   complaints, are unlinked. Their free-text answers and "please specify" write-ins (which may
  *   name someone) and their equality monitoring answers (special category) are deleted; the rest
@@ -34,8 +34,7 @@ import {
 	response,
 	subscriber
 } from '../db/schema';
-import { cancelQueuedMail } from '../mail';
-import { deadenInvitations, forgetContacts, forgetResponses, inChunks } from './forget';
+import { deadenInvitations, forgetContacts, forgetMail, forgetResponses, inChunks } from './forget';
 
 export interface ErasureReport {
 	contacts: number;
@@ -186,7 +185,7 @@ export function eraseCustomer(
 		const responses = forgetResponses(tx, [...traces.responses, ...handling.handlingResponseIds], {
 			dropOwnWords: true
 		});
-		deadenInvitations(tx, traces.invitations);
+		const started = deadenInvitations(tx, traces.invitations);
 		inChunks(traces.invitations, (part) =>
 			tx.update(invitation).set({ customerId: null }).where(inArray(invitation.id, part)).run()
 		);
@@ -201,13 +200,7 @@ export function eraseCustomer(
 				.where(inArray(subscriber.id, part))
 				.run()
 		);
-		inChunks(traces.emails, (part) => {
-			cancelQueuedMail(tx, part, 'Not sent: the customer was erased');
-			tx.update(mailMessage)
-				.set({ to: '', subject: ERASED_TEXT, text: '', html: null, headers: null })
-				.where(inArray(mailMessage.id, part))
-				.run();
-		});
+		forgetMail(tx, traces.emails, ERASED_TEXT);
 
 		tx.update(auditLog)
 			.set({ before: null, after: null })
@@ -226,7 +219,7 @@ export function eraseCustomer(
 			contacts: traces.contacts.length,
 			invitations: traces.invitations.length,
 			responses: responses.responses,
-			unfinishedResponses: responses.unfinished,
+			unfinishedResponses: responses.unfinished + started.unfinished,
 			freeTextAnswers: responses.ownWords,
 			equalityAnswers: responses.equalityAnswers,
 			subscriptions: traces.subscriptions.length,

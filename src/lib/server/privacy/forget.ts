@@ -7,6 +7,7 @@ import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Answer } from '$lib/domain/survey';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Db } from '../db';
+import { cancelQueuedMail } from '../mail';
 import {
 	answer,
 	answerTheme,
@@ -18,6 +19,7 @@ import {
 	equalityAnswer,
 	invitation,
 	invitationLink,
+	mailMessage,
 	response
 } from '../db/schema';
 
@@ -34,12 +36,17 @@ export function inChunks<T>(items: T[], work: (part: T[]) => void): void {
  * resumes an unfinished response (which is deleted, with its answers). An invitation keeps its
  * status, so response rates do not change. Returns the messages that carried the links.
  */
-export function deadenInvitations(tx: Db, ids: number[]): number[] {
+export function deadenInvitations(
+	tx: Db,
+	ids: number[]
+): { mailIds: number[]; unfinished: number } {
 	const mailIds: number[] = [];
+	let unfinished = 0;
 	inChunks(ids, (part) => {
-		tx.delete(response)
+		unfinished += tx
+			.delete(response)
 			.where(and(inArray(response.invitationId, part), eq(response.status, 'in-progress')))
-			.run();
+			.run().changes;
 		tx.delete(invitationLink).where(inArray(invitationLink.invitationId, part)).run();
 		for (const id of part)
 			tx.update(invitation)
@@ -55,7 +62,21 @@ export function deadenInvitations(tx: Db, ids: number[]): number[] {
 				.map((i) => i.mailId as number)
 		);
 	});
-	return mailIds;
+	return { mailIds, unfinished };
+}
+
+/**
+ * Emails that say who someone is: unsent ones are not sent, and every one loses its address,
+ * subject and body (which hold the person's name and links).
+ */
+export function forgetMail(tx: Db, ids: number[], text: string): void {
+	inChunks(ids, (part) => {
+		cancelQueuedMail(tx, part, 'Not sent: the details were removed');
+		tx.update(mailMessage)
+			.set({ to: '', subject: text, text: '', html: null, headers: null })
+			.where(inArray(mailMessage.id, part))
+			.run();
+	});
 }
 
 /** The answer without what the person wrote in their own words; null when nothing else is left. */
@@ -92,9 +113,10 @@ export interface ForgottenResponses {
 }
 
 /**
- * Unlinks responses from whoever gave them: from the customer, and from the invitation, which is
- * unlinked from its customer too (its time of use matches the response's). Unfinished ones are
- * deleted whole. With `dropOwnWords`, submitted ones also lose free-text answers and "please
+ * Unlinks responses from whoever gave them: from the customer, and from the invitation, which
+ * loses its customer, its times (its time of use matches the response's) and the email it went
+ * in; it keeps its status, so response rates do not move. Unfinished ones are deleted whole, and
+ * the links that would start them again stop working. With `dropOwnWords`, submitted ones also lose free-text answers and "please
  * specify" write-ins (which may name someone) and equality monitoring answers (special category);
  * without it they keep every answer, as an anonymous survey's responses do.
  */
@@ -115,10 +137,13 @@ export function forgetResponses(
 			.from(response)
 			.where(inArray(response.id, part))
 			.all();
-		const invitationIds = rows.flatMap((r) => (r.invitationId === null ? [] : [r.invitationId]));
+		const invitationOf = (status: 'submitted' | 'in-progress') =>
+			rows.flatMap((r) => (r.status === status && r.invitationId !== null ? [r.invitationId] : []));
+		deadenInvitations(tx, invitationOf('in-progress'));
+		const invitationIds = [...invitationOf('submitted'), ...invitationOf('in-progress')];
 		if (invitationIds.length > 0)
 			tx.update(invitation)
-				.set({ customerId: null })
+				.set({ customerId: null, usedAt: null, openedAt: null, mailId: null })
 				.where(inArray(invitation.id, invitationIds))
 				.run();
 		const unfinished = rows.filter((r) => r.status !== 'submitted').map((r) => r.id);
@@ -208,7 +233,7 @@ export function forgetContacts(tx: Db, ids: number[], now: Date, text: string): 
 			...deadenInvitations(
 				tx,
 				surveys.flatMap((row) => (row.invitationId === null ? [] : [row.invitationId]))
-			)
+			).mailIds
 		);
 		tx.update(handling)
 			.set({ status: 'skipped' })

@@ -15,7 +15,7 @@ import { retentionCutoff } from '$lib/domain/calendar/retention';
 import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
 import { complaint, contact, response, retentionPolicy, type RetentionPolicy } from '../db/schema';
-import { forgetContacts, forgetResponses, inChunks } from './forget';
+import { forgetContacts, forgetMail, forgetResponses } from './forget';
 
 export const RETENTION_KINDS = ['contactMonths', 'complaintMonths', 'responseMonths'] as const;
 export type RetentionKind = (typeof RETENTION_KINDS)[number];
@@ -160,34 +160,36 @@ export function retentionDue(db: Db, now = new Date()): RetentionCounts {
 }
 
 /**
- * Anonymises everything past its period and records one audit entry with the counts when anything
- * changed. Safe to run at any time and as often as wanted.
+ * Anonymises everything past its period, in one transaction, and records one audit entry with the
+ * counts when anything changed. Safe to run at any time and as often as wanted.
  */
 export function applyRetention(db: Db, actor: Actor, now = new Date()): RetentionCounts {
-	const ids = due(db, getRetentionPolicy(db), now);
-	// A few hundred records at a time, each in its own transaction, so a long backlog does not
-	// hold the database for everyone else. Each step is safe to repeat.
-	inChunks([...ids.contactMonths, ...ids.complaintMonths], (part) =>
-		writeTransaction(db, (tx) => forgetContacts(tx, part, now, REMOVED_TEXT))
-	);
-	inChunks(ids.responseMonths, (part) =>
-		writeTransaction(db, (tx) => forgetResponses(tx, part, { dropOwnWords: false }))
-	);
-	const counts: RetentionCounts = {
-		contactMonths: ids.contactMonths.length,
-		complaintMonths: ids.complaintMonths.length,
-		responseMonths: ids.responseMonths.length
-	};
-	if (Object.values(counts).some((n) => n > 0))
-		recordAudit(db, actor, {
-			action: 'retention.apply',
-			entity: 'retention-policy',
-			entityId: 1,
-			after: {
-				contacts: counts.contactMonths,
-				complaints: counts.complaintMonths,
-				responses: counts.responseMonths
-			}
-		});
-	return counts;
+	return writeTransaction(db, (tx) => {
+		const ids = due(tx, getRetentionPolicy(tx), now);
+		const contacts = forgetContacts(
+			tx,
+			[...ids.contactMonths, ...ids.complaintMonths],
+			now,
+			REMOVED_TEXT
+		);
+		forgetMail(tx, contacts.mailIds, REMOVED_TEXT);
+		forgetResponses(tx, ids.responseMonths, { dropOwnWords: false });
+		const counts: RetentionCounts = {
+			contactMonths: ids.contactMonths.length,
+			complaintMonths: ids.complaintMonths.length,
+			responseMonths: ids.responseMonths.length
+		};
+		if (Object.values(counts).some((n) => n > 0))
+			recordAudit(tx, actor, {
+				action: 'retention.apply',
+				entity: 'retention-policy',
+				entityId: 1,
+				after: {
+					contacts: counts.contactMonths,
+					complaints: counts.complaintMonths,
+					responses: counts.responseMonths
+				}
+			});
+		return counts;
+	});
 }
