@@ -314,6 +314,23 @@ describe('inviting customers by email', () => {
 				.all()
 				.filter((c) => c.name === 'Siân Jones')
 		).toHaveLength(1);
+
+		// Each import's change is in the customer's own history, as an edit on the form would be.
+		const history = db
+			.select()
+			.from(auditLog)
+			.where(
+				and(eq(auditLog.action, 'customer.import-update'), eq(auditLog.entityId, String(kept)))
+			)
+			.orderBy(auditLog.id)
+			.all();
+		expect(history.map((h) => [h.before, h.after])).toEqual([
+			[{ name: 'Chloe Smith' }, { name: 'Chloe Smythe' }],
+			[
+				{ name: 'Chloe Smythe', notes: '', reference: 'RH-10004' },
+				{ name: 'Siân Jones', notes: 'Rent £50 owed', reference: 'rh-10004' }
+			]
+		]);
 	});
 
 	test('an SMTP outage mid-batch followed by a restart loses and duplicates nothing', async () => {

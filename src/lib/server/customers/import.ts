@@ -208,7 +208,9 @@ export function getImport(db: Db, id: string, userId: number) {
  * Writes every good row in one transaction, matching existing customers on email or reference
  * again at this moment, so importing a corrected file updates rather than duplicates. A customer
  * already on record changes only in the file's columns: a file of names and emails leaves their
- * phone, tenure, consent and services as they were.
+ * phone, tenure, consent and services as they were. Each customer created or changed gets an audit
+ * entry of its own, with what changed, as an edit on the form does: the record's history, a
+ * subject access export and erasure (which finds every address the person used) all read it.
  */
 export function confirmImport(db: Db, actor: Actor & { id: number }, id: string) {
 	return writeTransaction(db, (tx) => {
@@ -226,15 +228,35 @@ export function confirmImport(db: Db, actor: Actor & { id: number }, id: string)
 						.filter(([column]) => inFile.has(column))
 						.map(([, field]) => [field, columns[field]])
 				);
+				const current = tx.select().from(customer).where(eq(customer.id, customerId)).get()!;
+				const changed = Object.keys(given).filter(
+					(field) => current[field as keyof typeof current] !== given[field]
+				);
 				tx.update(customer)
 					.set({ ...given, updatedAt: new Date() })
 					.where(eq(customer.id, customerId))
 					.run();
 				updated += 1;
+				if (changed.length > 0)
+					recordAudit(tx, actor, {
+						action: 'customer.import-update',
+						entity: 'customer',
+						entityId: customerId,
+						before: Object.fromEntries(
+							changed.map((field) => [field, current[field as keyof typeof current]])
+						),
+						after: Object.fromEntries(changed.map((field) => [field, given[field]]))
+					});
 				if (!inFile.has('services')) continue;
 			} else {
 				customerId = tx.insert(customer).values(columns).returning({ id: customer.id }).get().id;
 				created += 1;
+				recordAudit(tx, actor, {
+					action: 'customer.import-create',
+					entity: 'customer',
+					entityId: customerId,
+					after: { ...columns, serviceIds }
+				});
 			}
 			tx.delete(customerService).where(eq(customerService.customerId, customerId)).run();
 			for (const serviceId of new Set(serviceIds))
