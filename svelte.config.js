@@ -9,7 +9,10 @@ const inline = readFileSync(new URL('./src/app.html', import.meta.url), 'utf8').
 	/<script>([\s\S]*?)<\/script>/
 );
 if (!inline) throw new Error('src/app.html has no inline script');
-const inlineHash = `sha256-${createHash('sha256').update(inline[1]).digest('base64')}`;
+// A browser hashes the script as parsed, with every line ending turned into \n.
+const inlineHash = `sha256-${createHash('sha256')
+	.update(inline[1].replace(/\r\n?/g, '\n'))
+	.digest('base64')}`;
 
 /** @type {import('@sveltejs/kit').Config} */
 const config = {

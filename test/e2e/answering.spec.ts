@@ -185,16 +185,23 @@ test('with JavaScript on, a question that depends on an answer on the same page 
 test('a question its page does not yet ask is hidden from the first paint, shown if no script takes over, and shown with JavaScript off', async ({
 	browser
 }) => {
-	const reachHowWeDid = async (javaScriptEnabled: boolean, script: 'loads' | 'fails' | 'off') => {
+	const reachHowWeDid = async (
+		javaScriptEnabled: boolean,
+		script: 'loads' | 'fails' | 'throws' | 'off'
+	) => {
 		const context = await browser.newContext({ javaScriptEnabled });
 		const page = await context.newPage();
-		// Time stands still until the test moves it, so the 4-second fallback waits for it.
+		// Time stands still until the test moves it, so the 10-second fallback waits for it.
 		if (javaScriptEnabled) {
 			await page.clock.install({ time: new Date('2026-12-01T09:00:00Z') });
 			await page.clock.pauseAt(new Date('2026-12-01T09:00:01Z'));
 		}
-		if (script === 'fails')
-			await page.route(/\/_app\/immutable\/respondent\.[0-9a-f]+\.js$/, (route) => route.abort());
+		const respondentScript = /\/_app\/immutable\/respondent\.[0-9a-f]+\.js$/;
+		if (script === 'fails') await page.route(respondentScript, (route) => route.abort());
+		if (script === 'throws')
+			await page.route(respondentScript, (route) =>
+				route.fulfill({ contentType: 'text/javascript', body: 'throw new Error("broken")' })
+			);
 		await page.goto('/s/every-question');
 		await page.getByRole('button', { name: 'Start now' }).click();
 		await page.getByLabel('By phone').check();
@@ -203,17 +210,22 @@ test('a question its page does not yet ask is hidden from the first paint, shown
 		return { page, context, outstanding: page.getByLabel('What is still to be done?') };
 	};
 
-	// The respondent script never arrives: the stylesheet alone hides it, until the fallback.
+	// The respondent script fails to load: every question shows at once.
 	const failed = await reachHowWeDid(true, 'fails');
-	await expect(failed.outstanding).toBeHidden();
-	await failed.page.clock.runFor(5_000);
 	await expect(failed.outstanding).toBeVisible();
 	await failed.context.close();
+
+	// It loads but breaks: the stylesheet alone hides the question, until the fallback.
+	const broken = await reachHowWeDid(true, 'throws');
+	await expect(broken.outstanding).toBeHidden();
+	await broken.page.clock.runFor(11_000);
+	await expect(broken.outstanding).toBeVisible();
+	await broken.context.close();
 
 	// The script took over: the fallback changes nothing.
 	const loaded = await reachHowWeDid(true, 'loads');
 	await expect(loaded.outstanding).toBeHidden();
-	await loaded.page.clock.runFor(5_000);
+	await loaded.page.clock.runFor(11_000);
 	await expect(loaded.outstanding).toBeHidden();
 	await loaded.page.getByRole('radio', { name: 'No', exact: true }).check();
 	await expect(loaded.outstanding).toBeVisible();

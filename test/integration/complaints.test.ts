@@ -9,6 +9,7 @@ import {
 	complaintHandlingSurveyInvitation,
 	complaintStage,
 	contact,
+	invitation,
 	mailMessage,
 	organisation,
 	service
@@ -357,6 +358,27 @@ describe('closing a complaint', () => {
 		expect(linked).toHaveLength(1);
 		expect(linked[0]!.overallSatisfaction).toBe(4);
 		expect((await new Client(server.url).get(link)).status).toBe(409);
+
+		// The invitation knows the email it went in, so anonymising the complaint forgets that too.
+		const sent = db
+			.select()
+			.from(complaintHandlingSurveyInvitation)
+			.where(eq(complaintHandlingSurveyInvitation.complaintId, id))
+			.get()!;
+		const mailId = db.select().from(invitation).where(eq(invitation.id, sent.invitationId!)).get()!
+			.mailId!;
+		expect(db.select().from(mailMessage).where(eq(mailMessage.id, mailId)).get()!.to).toBe(
+			'ali@example.net'
+		);
+		const raised = db.select().from(complaint).where(eq(complaint.id, id)).get()!;
+		anonymiseContact(db, 'system', raised.contactId);
+		expect(db.select().from(mailMessage).where(eq(mailMessage.id, mailId)).get()).toMatchObject({
+			to: '',
+			text: ''
+		});
+		expect(
+			db.select().from(mailMessage).where(eq(mailMessage.to, 'ali@example.net')).all()
+		).toEqual([]);
 	});
 
 	test('queues the handling-survey invitation only with an email and consent', async () => {

@@ -23,6 +23,7 @@ import {
 	surveyVersion,
 	theme
 } from '../../src/lib/server/db/schema';
+import { responseRates } from '../../src/lib/server/invitations/rates';
 import { Client } from './support/client';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
 import { startServer, type TestServer } from './support/server';
@@ -355,6 +356,19 @@ describe('erasing a customer', () => {
 			expect(preview.replace(/\s+/g, ' ')).toContain(counted);
 		expect(wholeDatabase()).toContain('sam subject');
 
+		const rateTotals = () =>
+			responseRates(db, surveyId).byTenure.reduce(
+				(sum, row) => ({
+					invited: sum.invited + row.invited,
+					sent: sum.sent + row.sent,
+					opened: sum.opened + row.opened,
+					answered: sum.answered + row.answered
+				}),
+				{ invited: 0, sent: 0, opened: 0, answered: 0 }
+			);
+		const ratesBefore = rateTotals();
+		expect(ratesBefore).toMatchObject({ invited: 6, answered: 4 });
+
 		const erased = await admin.post(path, {});
 		expect(erased.status).toBe(303);
 		expect(erased.headers.get('location')).toBe('/admin/customers?erased=1');
@@ -419,6 +433,8 @@ describe('erasing a customer', () => {
 		expect(invitationRow(other.used.id).tokenHash).toBe(`used-${other.id}`);
 		expect(db.select().from(response).where(eq(response.id, sam.loose)).get()).toBeUndefined();
 		expect(db.select().from(response).where(eq(response.id, other.loose)).get()).toBeDefined();
+
+		expect(rateTotals()).toEqual(ratesBefore);
 
 		// Their answer to the complaint-handling survey keeps its score and loses their words.
 		expect(

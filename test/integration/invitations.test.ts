@@ -315,6 +315,12 @@ describe('inviting customers by email', () => {
 				.filter((c) => c.name === 'Siân Jones')
 		).toHaveLength(1);
 
+		// Service areas only: the change to them is recorded too.
+		await upload(new TextEncoder().encode('name,reference,services\nSiân Jones,RH-10004,\n'));
+		expect(
+			db.select().from(customerService).where(eq(customerService.customerId, kept)).all()
+		).toEqual([]);
+
 		// Each import's change is in the customer's own history, as an edit on the form would be.
 		const history = db
 			.select()
@@ -329,6 +335,10 @@ describe('inviting customers by email', () => {
 			[
 				{ name: 'Chloe Smythe', notes: '', reference: 'RH-10004' },
 				{ name: 'Siân Jones', notes: 'Rent £50 owed', reference: 'rh-10004' }
+			],
+			[
+				{ reference: 'rh-10004', serviceIds: [gasId] },
+				{ reference: 'RH-10004', serviceIds: [] }
 			]
 		]);
 	});

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { allQuestions } from '../../src/lib/domain/survey';
 import { housekeeping } from '../../src/lib/server/housekeeping';
+import { responseRates } from '../../src/lib/server/invitations/rates';
 import {
 	answer,
 	auditLog,
@@ -151,6 +152,18 @@ describe('retention periods', () => {
 			.returning()
 			.get();
 		const respond = (status: 'submitted' | 'in-progress', at: Date) => {
+			const mail = db
+				.insert(mailMessage)
+				.values({
+					messageId: `<rt-${++references}@example.org>`,
+					to: 'kept@example.org',
+					subject: 'Your survey',
+					text: 'Dear Kept Customer, https://example.org/i/kept',
+					category: 'survey-invitation',
+					status: 'outbox'
+				})
+				.returning()
+				.get();
 			const invited = db
 				.insert(invitation)
 				.values({
@@ -158,7 +171,9 @@ describe('retention periods', () => {
 					customerId: person.id,
 					tokenHash: `rt-${++references}`,
 					status: status === 'submitted' ? 'used' : 'sent',
-					usedAt: status === 'submitted' ? at : null
+					usedAt: status === 'submitted' ? at : null,
+					openedAt: at,
+					mailId: mail.id
 				})
 				.returning()
 				.get();
@@ -184,7 +199,7 @@ describe('retention periods', () => {
 					value: { type: 'text', value: 'My name is on my door' }
 				})
 				.run();
-			return { id: row.id, invitation: invited.id };
+			return { id: row.id, invitation: invited.id, mail: mail.id };
 		};
 
 		const oldComment = addContact(daysAgo(25 * 31), 'comment');
@@ -240,6 +255,19 @@ describe('retention periods', () => {
 		).toEqual({ contactMonths: 24, complaintMonths: 72, responseMonths: 12 });
 
 		const complaintsBefore = db.select().from(complaint).all().length;
+		// Invited, sent, opened and answered, over every tenure.
+		const rateTotals = () =>
+			responseRates(db, surveyId).byTenure.reduce(
+				(sum, row) => ({
+					invited: sum.invited + row.invited,
+					sent: sum.sent + row.sent,
+					opened: sum.opened + row.opened,
+					answered: sum.answered + row.answered
+				}),
+				{ invited: 0, sent: 0, opened: 0, answered: 0 }
+			);
+		const ratesBefore = rateTotals();
+		expect(ratesBefore).toMatchObject({ sent: 5, opened: 3, answered: 2 });
 		const applied = await admin.post('/admin/retention?/apply', {});
 		expect(applied.status).toBe(303);
 		expect(applied.headers.get('location')).toBe(
@@ -292,9 +320,12 @@ describe('retention periods', () => {
 			customerId: null,
 			status: 'used',
 			usedAt: null,
-			openedAt: null,
-			mailId: null
+			openedAt: null
 		});
+		// Its email names nobody, but still counts as sent: the rates do not move.
+		expect(mailRow(oldResponse.mail)).toMatchObject({ to: '', text: '', status: 'outbox' });
+		expect(mailRow(recentResponse.mail).to).toBe('kept@example.org');
+		expect(rateTotals()).toEqual(ratesBefore);
 		expect(responseRow(recentResponse.id)).toMatchObject({ customerId: person.id });
 		expect(invitationRow(recentResponse.invitation).customerId).toBe(person.id);
 		expect(responseRow(abandoned.id)).toBeUndefined();

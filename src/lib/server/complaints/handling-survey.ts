@@ -117,7 +117,7 @@ export const handlingSurveyHandler: JobHandler = {
 				.innerJoin(contact, eq(contact.id, complaint.contactId))
 				.where(eq(complaint.id, complaintId))
 				.get()?.reference;
-			queueMail(tx, {
+			const mailId = queueMail(tx, {
 				to: pending.email,
 				subject: `How did ${organisation} handle your complaint?`,
 				category: 'complaint-handling-survey',
@@ -134,6 +134,9 @@ export const handlingSurveyHandler: JobHandler = {
 					footer: `You are receiving this because you agreed that ${organisation} may contact you about your complaint. If you would rather not take part, ignore this email.`
 				})
 			});
+			// The invitation knows its email, as survey invitations do: its delivery status, and
+			// what to forget when the complaint is anonymised.
+			tx.update(invitation).set({ mailId }).where(eq(invitation.id, created.id)).run();
 			tx.update(complaintHandlingSurveyInvitation)
 				.set({ status: 'sent', sentAt: new Date(), invitationId: created.id })
 				.where(eq(complaintHandlingSurveyInvitation.complaintId, complaintId))

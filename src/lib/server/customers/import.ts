@@ -229,23 +229,40 @@ export function confirmImport(db: Db, actor: Actor & { id: number }, id: string)
 						.map(([, field]) => [field, columns[field]])
 				);
 				const current = tx.select().from(customer).where(eq(customer.id, customerId)).get()!;
-				const changed = Object.keys(given).filter(
-					(field) => current[field as keyof typeof current] !== given[field]
-				);
+				const before: Record<string, unknown> = {};
+				const after: Record<string, unknown> = {};
+				for (const [field, value] of Object.entries(given)) {
+					const old = current[field as keyof typeof current];
+					if (old === value) continue;
+					before[field] = old;
+					after[field] = value;
+				}
+				if (inFile.has('services')) {
+					const held = tx
+						.select({ id: customerService.serviceId })
+						.from(customerService)
+						.where(eq(customerService.customerId, customerId))
+						.all()
+						.map((s) => s.id)
+						.sort((a, b) => a - b);
+					const next = [...new Set(serviceIds)].sort((a, b) => a - b);
+					if (held.join() !== next.join()) {
+						before.serviceIds = held;
+						after.serviceIds = next;
+					}
+				}
 				tx.update(customer)
 					.set({ ...given, updatedAt: new Date() })
 					.where(eq(customer.id, customerId))
 					.run();
 				updated += 1;
-				if (changed.length > 0)
+				if (Object.keys(after).length > 0)
 					recordAudit(tx, actor, {
 						action: 'customer.import-update',
 						entity: 'customer',
 						entityId: customerId,
-						before: Object.fromEntries(
-							changed.map((field) => [field, current[field as keyof typeof current]])
-						),
-						after: Object.fromEntries(changed.map((field) => [field, given[field]]))
+						before,
+						after
 					});
 				if (!inFile.has('services')) continue;
 			} else {

@@ -200,7 +200,11 @@ export function eraseCustomer(
 				.where(inArray(subscriber.id, part))
 				.run()
 		);
-		forgetMail(tx, traces.emails, ERASED_TEXT);
+		forgetMail(
+			tx,
+			[...new Set([...traces.emails, ...handling.mailIds, ...responses.mailIds])],
+			ERASED_TEXT
+		);
 
 		tx.update(auditLog)
 			.set({ before: null, after: null })

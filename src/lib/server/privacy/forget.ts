@@ -3,7 +3,7 @@
  * record to a person and keeps what is counted, so figures already read do not move.
  * Call them inside a write transaction.
  */
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, between, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Answer } from '$lib/domain/survey';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Db } from '../db';
@@ -106,6 +106,8 @@ function hasOwnWords(value: Answer): boolean {
 }
 
 export interface ForgottenResponses {
+	/** The latest email of each invitation the responses came from. */
+	mailIds: number[];
 	responses: number;
 	unfinished: number;
 	ownWords: number;
@@ -114,9 +116,10 @@ export interface ForgottenResponses {
 
 /**
  * Unlinks responses from whoever gave them: from the customer, and from the invitation, which
- * loses its customer, its times (its time of use matches the response's) and the email it went
- * in; it keeps its status, so response rates do not move. Unfinished ones are deleted whole, and
- * the links that would start them again stop working. With `dropOwnWords`, submitted ones also lose free-text answers and "please
+ * loses its customer and, once used, its times (its time of use matches the response's). It keeps
+ * its status and its email, so response rates do not move; the email is returned, for the caller
+ * to forget (forgetMail). Unfinished ones are deleted whole, and the links that would start them
+ * again stop working. With `dropOwnWords`, submitted ones also lose free-text answers and "please
  * specify" write-ins (which may name someone) and equality monitoring answers (special category);
  * without it they keep every answer, as an anonymous survey's responses do.
  */
@@ -126,6 +129,7 @@ export function forgetResponses(
 	{ dropOwnWords }: { dropOwnWords: boolean }
 ): ForgottenResponses {
 	const result: ForgottenResponses = {
+		mailIds: [],
 		responses: 0,
 		unfinished: 0,
 		ownWords: 0,
@@ -139,13 +143,26 @@ export function forgetResponses(
 			.all();
 		const invitationOf = (status: 'submitted' | 'in-progress') =>
 			rows.flatMap((r) => (r.status === status && r.invitationId !== null ? [r.invitationId] : []));
-		deadenInvitations(tx, invitationOf('in-progress'));
-		const invitationIds = [...invitationOf('submitted'), ...invitationOf('in-progress')];
-		if (invitationIds.length > 0)
+		const used = invitationOf('submitted');
+		const started = invitationOf('in-progress');
+		result.mailIds.push(...deadenInvitations(tx, started).mailIds);
+		if (started.length > 0)
+			tx.update(invitation).set({ customerId: null }).where(inArray(invitation.id, started)).run();
+		if (used.length > 0) {
+			result.mailIds.push(
+				...tx
+					.select({ mailId: invitation.mailId })
+					.from(invitation)
+					.where(and(inArray(invitation.id, used), isNotNull(invitation.mailId)))
+					.all()
+					.map((i) => i.mailId as number)
+			);
+			// A used invitation counts as opened and answered by its status alone.
 			tx.update(invitation)
-				.set({ customerId: null, usedAt: null, openedAt: null, mailId: null })
-				.where(inArray(invitation.id, invitationIds))
+				.set({ customerId: null, usedAt: null, openedAt: null })
+				.where(inArray(invitation.id, used))
 				.run();
+		}
 		const unfinished = rows.filter((r) => r.status !== 'submitted').map((r) => r.id);
 		const submitted = rows.filter((r) => r.status === 'submitted').map((r) => r.id);
 		// Answers, equality answers, themes and approvals go with the response (foreign keys cascade).
@@ -229,6 +246,32 @@ export function forgetContacts(tx: Db, ids: number[], now: Date, text: string): 
 			.from(handling)
 			.where(inArray(handling.complaintId, complaintIds))
 			.all();
+		// Sent before invitations kept their email: that email is found by its address, its kind and
+		// the moment it was queued, which is when the row was marked sent.
+		const legacy = surveys.filter((row) => row.email && row.sentAt && row.invitationId !== null);
+		for (const row of legacy) {
+			const linked = tx
+				.select({ mailId: invitation.mailId })
+				.from(invitation)
+				.where(eq(invitation.id, row.invitationId!))
+				.get();
+			if (linked?.mailId != null) continue;
+			const at = row.sentAt!.getTime();
+			forgotten.mailIds.push(
+				...tx
+					.select({ id: mailMessage.id })
+					.from(mailMessage)
+					.where(
+						and(
+							eq(mailMessage.category, 'complaint-handling-survey'),
+							sql`lower(${mailMessage.to}) = ${row.email!.toLowerCase()}`,
+							between(mailMessage.createdAt, new Date(at - 60_000), new Date(at + 60_000))
+						)
+					)
+					.all()
+					.map((m) => m.id)
+			);
+		}
 		forgotten.mailIds.push(
 			...deadenInvitations(
 				tx,

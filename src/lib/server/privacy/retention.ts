@@ -173,7 +173,8 @@ export function applyRetention(db: Db, actor: Actor, now = new Date()): Retentio
 			REMOVED_TEXT
 		);
 		forgetMail(tx, contacts.mailIds, REMOVED_TEXT);
-		forgetResponses(tx, ids.responseMonths, { dropOwnWords: false });
+		const responses = forgetResponses(tx, ids.responseMonths, { dropOwnWords: false });
+		forgetMail(tx, [...new Set(responses.mailIds)], REMOVED_TEXT);
 		const counts: RetentionCounts = {
 			contactMonths: ids.contactMonths.length,
 			complaintMonths: ids.complaintMonths.length,
