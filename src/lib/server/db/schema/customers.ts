@@ -34,7 +34,9 @@ export const customer = sqliteTable(
 	},
 	(t) => [
 		uniqueIndex('customer_email_unique').on(t.email),
-		uniqueIndex('customer_reference_unique').on(t.reference)
+		uniqueIndex('customer_reference_unique').on(t.reference),
+		// Imports match references in any letter case.
+		index('customer_reference_lower_idx').on(sql`lower(${t.reference})`)
 	]
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `customer_reference_lower_idx` ON `customer` (lower("reference"));
