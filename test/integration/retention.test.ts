@@ -13,11 +13,13 @@ import {
 	contact,
 	customer,
 	invitation,
+	invitationLink,
 	mailMessage,
 	response,
 	retentionPolicy,
 	surveyVersion
 } from '../../src/lib/server/db/schema';
+import { generateToken, hashToken } from '../../src/lib/server/auth/tokens';
 import { Client } from './support/client';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
 import { startServer, type TestServer } from './support/server';
@@ -199,7 +201,28 @@ describe('retention periods', () => {
 					value: { type: 'text', value: 'My name is on my door' }
 				})
 				.run();
-			return { id: row.id, invitation: invited.id, mail: mail.id };
+			// The first email, before a reminder replaced its link.
+			const first = db
+				.insert(mailMessage)
+				.values({
+					messageId: `<rt-first-${references}@example.org>`,
+					to: 'kept@example.org',
+					subject: 'Your survey',
+					text: 'Dear Kept Customer, https://example.org/i/first',
+					category: 'survey-invitation',
+					status: 'outbox'
+				})
+				.returning()
+				.get();
+			db.insert(invitationLink)
+				.values({
+					tokenHash: `rt-first-${references}`,
+					invitationId: invited.id,
+					purpose: 'answer',
+					mailId: first.id
+				})
+				.run();
+			return { id: row.id, invitation: invited.id, mail: mail.id, first: first.id };
 		};
 
 		const oldComment = addContact(daysAgo(25 * 31), 'comment');
@@ -324,6 +347,15 @@ describe('retention periods', () => {
 		});
 		// Its email names nobody, but still counts as sent: the rates do not move.
 		expect(mailRow(oldResponse.mail)).toMatchObject({ to: '', text: '', status: 'outbox' });
+		expect(mailRow(oldResponse.first)).toMatchObject({ to: '', text: '', status: 'outbox' });
+		expect(
+			db
+				.select()
+				.from(invitationLink)
+				.where(eq(invitationLink.invitationId, oldResponse.invitation))
+				.all()
+		).toEqual([]);
+		expect(mailRow(recentResponse.first).to).toBe('kept@example.org');
 		expect(mailRow(recentResponse.mail).to).toBe('kept@example.org');
 		expect(rateTotals()).toEqual(ratesBefore);
 		expect(responseRow(recentResponse.id)).toMatchObject({ customerId: person.id });
@@ -399,4 +431,60 @@ test('anonymising a complaint by hand unlinks it and stops its complaint-handlin
 			.where(eq(complaintHandlingSurveyInvitation.complaintId, waiting.id))
 			.get()
 	).toMatchObject({ status: 'skipped', email: '' });
+});
+
+test('a complaint-handling email sent before invitations kept their email is found by its own link, not by its address', async () => {
+	const created = await staff.post('/admin/surveys?/create', {
+		template: 'repair-satisfaction',
+		title: 'Handled before'
+	});
+	const surveyId = Number(created.headers.get('location')!.split('/').pop());
+	// Two complaints from one person, closed within a second; B's email is still waiting to go.
+	const [a, b] = [
+		addContact(daysAgo(40), 'complaint', daysAgo(2)),
+		addContact(daysAgo(40), 'complaint', daysAgo(2))
+	];
+	const sentAt = new Date();
+	const legacy = (contactId: number, status: 'outbox' | 'queued') => {
+		const token = generateToken();
+		const mail = db
+			.insert(mailMessage)
+			.values({
+				messageId: `<legacy-${contactId}@example.org>`,
+				to: 'Pat@Example.org',
+				subject: 'How did we handle your complaint?',
+				text: `Your complaint RT-${contactId}: https://example.org/i/${token}`,
+				category: 'complaint-handling-survey',
+				status,
+				createdAt: sentAt
+			})
+			.returning()
+			.get();
+		const sent = db
+			.insert(invitation)
+			.values({ surveyId, tokenHash: hashToken(token), status: 'sent' })
+			.returning()
+			.get();
+		const raised = db.select().from(complaint).where(eq(complaint.contactId, contactId)).get()!;
+		db.insert(complaintHandlingSurveyInvitation)
+			.values({
+				complaintId: raised.id,
+				email: 'pat@example.org',
+				queuedAt: sentAt,
+				sentAt,
+				status: 'sent',
+				invitationId: sent.id
+			})
+			.run();
+		return mail.id;
+	};
+	const mailA = legacy(a!, 'outbox');
+	const mailB = legacy(b!, 'queued');
+
+	expect((await admin.post(`/admin/contacts/${a}?/anonymise`, {})).status).toBe(303);
+	const mailRow = (id: number) =>
+		db.select().from(mailMessage).where(eq(mailMessage.id, id)).get()!;
+	expect(mailRow(mailA)).toMatchObject({ to: '', text: '' });
+	expect(mailRow(mailB)).toMatchObject({ to: 'Pat@Example.org', status: 'queued' });
+	expect(mailRow(mailB).text).toContain(`RT-${b}`);
 });

@@ -31,15 +31,25 @@ export function invitationByLink(db: Db, token: string, purpose: 'answer' | 'uns
 /** Keeps the links of the email before, as a reminder replaces them with its own. */
 export function keepEarlierLinks(
 	db: Db,
-	sent: { id: number; tokenHash: string; unsubscribeHash: string | null }
+	sent: { id: number; tokenHash: string; unsubscribeHash: string | null; mailId: number | null }
 ) {
 	db.insert(invitationLink)
-		.values({ tokenHash: sent.tokenHash, invitationId: sent.id, purpose: 'answer' })
+		.values({
+			tokenHash: sent.tokenHash,
+			invitationId: sent.id,
+			purpose: 'answer',
+			mailId: sent.mailId
+		})
 		.onConflictDoNothing()
 		.run();
 	if (sent.unsubscribeHash)
 		db.insert(invitationLink)
-			.values({ tokenHash: sent.unsubscribeHash, invitationId: sent.id, purpose: 'unsubscribe' })
+			.values({
+				tokenHash: sent.unsubscribeHash,
+				invitationId: sent.id,
+				purpose: 'unsubscribe',
+				mailId: sent.mailId
+			})
 			.onConflictDoNothing()
 			.run();
 }

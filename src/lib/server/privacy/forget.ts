@@ -3,7 +3,7 @@
  * record to a person and keeps what is counted, so figures already read do not move.
  * Call them inside a write transaction.
  */
-import { and, between, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Answer } from '$lib/domain/survey';
 import { generateToken, hashToken } from '../auth/tokens';
 import type { Db } from '../db';
@@ -30,6 +30,23 @@ export function inChunks<T>(items: T[], work: (part: T[]) => void): void {
 	for (let i = 0; i < items.length; i += CHUNK) work(items.slice(i, i + CHUNK));
 }
 
+/** Every email these invitations went in: the latest, and those a reminder replaced. */
+function emailsOf(tx: Db, ids: number[]): number[] {
+	if (ids.length === 0) return [];
+	return [
+		...tx
+			.select({ mailId: invitation.mailId })
+			.from(invitation)
+			.where(and(inArray(invitation.id, ids), isNotNull(invitation.mailId)))
+			.all(),
+		...tx
+			.select({ mailId: invitationLink.mailId })
+			.from(invitationLink)
+			.where(and(inArray(invitationLink.invitationId, ids), isNotNull(invitationLink.mailId)))
+			.all()
+	].map((row) => row.mailId as number);
+}
+
 /**
  * Stops every link sent for these invitations from working: the answer link (its hash is replaced
  * by one nobody holds), the unsubscribe link, the links in earlier emails, and the link that
@@ -47,20 +64,13 @@ export function deadenInvitations(
 			.delete(response)
 			.where(and(inArray(response.invitationId, part), eq(response.status, 'in-progress')))
 			.run().changes;
+		mailIds.push(...emailsOf(tx, part));
 		tx.delete(invitationLink).where(inArray(invitationLink.invitationId, part)).run();
 		for (const id of part)
 			tx.update(invitation)
 				.set({ tokenHash: hashToken(generateToken()), unsubscribeHash: null })
 				.where(eq(invitation.id, id))
 				.run();
-		mailIds.push(
-			...tx
-				.select({ mailId: invitation.mailId })
-				.from(invitation)
-				.where(and(inArray(invitation.id, part), isNotNull(invitation.mailId)))
-				.all()
-				.map((i) => i.mailId as number)
-		);
 	});
 	return { mailIds, unfinished };
 }
@@ -149,14 +159,9 @@ export function forgetResponses(
 		if (started.length > 0)
 			tx.update(invitation).set({ customerId: null }).where(inArray(invitation.id, started)).run();
 		if (used.length > 0) {
-			result.mailIds.push(
-				...tx
-					.select({ mailId: invitation.mailId })
-					.from(invitation)
-					.where(and(inArray(invitation.id, used), isNotNull(invitation.mailId)))
-					.all()
-					.map((i) => i.mailId as number)
-			);
+			result.mailIds.push(...emailsOf(tx, used));
+			// Links from earlier emails would tie those emails back to the invitation.
+			tx.delete(invitationLink).where(inArray(invitationLink.invitationId, used)).run();
 			// A used invitation counts as opened and answered by its status alone.
 			tx.update(invitation)
 				.set({ customerId: null, usedAt: null, openedAt: null })
@@ -246,31 +251,29 @@ export function forgetContacts(tx: Db, ids: number[], now: Date, text: string): 
 			.from(handling)
 			.where(inArray(handling.complaintId, complaintIds))
 			.all();
-		// Sent before invitations kept their email: that email is found by its address, its kind and
-		// the moment it was queued, which is when the row was marked sent.
-		const legacy = surveys.filter((row) => row.email && row.sentAt && row.invitationId !== null);
-		for (const row of legacy) {
-			const linked = tx
-				.select({ mailId: invitation.mailId })
-				.from(invitation)
-				.where(eq(invitation.id, row.invitationId!))
-				.get();
-			if (linked?.mailId != null) continue;
-			const at = row.sentAt!.getTime();
-			forgotten.mailIds.push(
-				...tx
-					.select({ id: mailMessage.id })
-					.from(mailMessage)
-					.where(
-						and(
-							eq(mailMessage.category, 'complaint-handling-survey'),
-							sql`lower(${mailMessage.to}) = ${row.email!.toLowerCase()}`,
-							between(mailMessage.createdAt, new Date(at - 60_000), new Date(at + 60_000))
-						)
+		// Sent before invitations kept their email: that email is the one to the same address whose
+		// link is the invitation's own (checked by its hash, before the link is replaced). One
+		// delivered by a mail server kept no body, and so no link, and names no complaint.
+		for (const row of surveys) {
+			if (!row.email || row.invitationId === null) continue;
+			const sent = tx.select().from(invitation).where(eq(invitation.id, row.invitationId)).get();
+			if (!sent || sent.mailId !== null) continue;
+			const own = tx
+				.select({ id: mailMessage.id, text: mailMessage.text })
+				.from(mailMessage)
+				.where(
+					and(
+						eq(mailMessage.category, 'complaint-handling-survey'),
+						sql`lower(${mailMessage.to}) = ${row.email.toLowerCase()}`
 					)
-					.all()
-					.map((m) => m.id)
-			);
+				)
+				.all()
+				.find((mail) =>
+					[...mail.text.matchAll(/\/i\/([a-z2-7]+)/g)].some(
+						(match) => hashToken(match[1]!) === sent.tokenHash
+					)
+				);
+			if (own) forgotten.mailIds.push(own.id);
 		}
 		forgotten.mailIds.push(
 			...deadenInvitations(

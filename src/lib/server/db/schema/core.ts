@@ -173,7 +173,12 @@ export const mailMessage = sqliteTable(
 		createdAt: createdAt(),
 		sentAt: integer('sent_at', { mode: 'timestamp_ms' })
 	},
-	(t) => [index('mail_status_idx').on(t.status), uniqueIndex('mail_message_id').on(t.messageId)]
+	(t) => [
+		index('mail_status_idx').on(t.status),
+		uniqueIndex('mail_message_id').on(t.messageId),
+		// Emails of one kind to one address, in any letter case: what forgetting a person looks up.
+		index('mail_category_to_idx').on(t.category, sql`lower(${t.to})`)
+	]
 );
 
 export type User = typeof user.$inferSelect;

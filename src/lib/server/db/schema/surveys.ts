@@ -192,7 +192,9 @@ export const invitationLink = sqliteTable(
 		invitationId: integer('invitation_id')
 			.notNull()
 			.references(() => invitation.id, { onDelete: 'cascade' }),
-		purpose: text('purpose', { enum: invitationLinkPurposes }).notNull()
+		purpose: text('purpose', { enum: invitationLinkPurposes }).notNull(),
+		/** The email that carried the link, so forgetting the invitation forgets that email too. */
+		mailId: integer('mail_id')
 	},
 	(t) => [index('invitation_link_invitation_idx').on(t.invitationId)]
 );
