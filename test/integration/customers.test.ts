@@ -16,10 +16,10 @@ import {
 	mailMessage,
 	response,
 	service,
-	subscriber,
-	surveyVersion
+	subscriber
 } from '../../src/lib/server/db/schema';
 import { Client } from './support/client';
+import { createSurvey, firstVersion } from './support/surveys';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
 import { startServer, type TestServer } from './support/server';
 
@@ -213,16 +213,8 @@ describe('editing a customer', () => {
 
 describe('a subject access request', () => {
 	test('an admin downloads everything held about one customer, and nobody else’s; it is audit-logged', async () => {
-		const created = await staff.post('/admin/surveys?/create', {
-			template: 'repair-satisfaction',
-			title: 'After your repair'
-		});
-		const surveyId = Number(created.headers.get('location')!.split('/').pop());
-		const version = db
-			.select()
-			.from(surveyVersion)
-			.where(eq(surveyVersion.surveyId, surveyId))
-			.get()!;
+		const surveyId = await createSurvey(staff, 'repair-satisfaction', 'After your repair');
+		const version = firstVersion(db, surveyId);
 		const questions = allQuestions(version.definition);
 		const first = questions.find((q) => q.type === 'long-text')!;
 		const topic = db

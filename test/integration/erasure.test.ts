@@ -20,11 +20,10 @@ import {
 	mailMessage,
 	response,
 	subscriber,
-	surveyVersion,
 	theme
 } from '../../src/lib/server/db/schema';
-import { responseRates } from '../../src/lib/server/invitations/rates';
 import { Client } from './support/client';
+import { createSurvey, firstVersion, rateTotals } from './support/surveys';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
 import { startServer, type TestServer } from './support/server';
 
@@ -78,11 +77,7 @@ async function personWithHistory(
 	});
 	expect(edited.status).toBe(303);
 
-	const version = db
-		.select()
-		.from(surveyVersion)
-		.where(eq(surveyVersion.surveyId, surveyId))
-		.get()!;
+	const version = firstVersion(db, surveyId);
 	const questions = allQuestions(version.definition);
 	const written = questions.find((q) => q.type === 'long-text')!;
 	const scored = questions.find((q) => q.type === 'satisfaction')!;
@@ -307,11 +302,7 @@ async function personWithHistory(
 
 describe('erasing a customer', () => {
 	test('an admin erases one person from every place they are held; the counts stay and nobody else changes', async () => {
-		const created = await staff.post('/admin/surveys?/create', {
-			template: 'repair-satisfaction',
-			title: 'After your repair'
-		});
-		const surveyId = Number(created.headers.get('location')!.split('/').pop());
+		const surveyId = await createSurvey(staff, 'repair-satisfaction', 'After your repair');
 		const topic = db
 			.insert(consultation)
 			.values({ slug: 'bins', title: 'Bin collections', question: 'When should bins go?' })
@@ -356,17 +347,7 @@ describe('erasing a customer', () => {
 			expect(preview.replace(/\s+/g, ' ')).toContain(counted);
 		expect(wholeDatabase()).toContain('sam subject');
 
-		const rateTotals = () =>
-			responseRates(db, surveyId).byTenure.reduce(
-				(sum, row) => ({
-					invited: sum.invited + row.invited,
-					sent: sum.sent + row.sent,
-					opened: sum.opened + row.opened,
-					answered: sum.answered + row.answered
-				}),
-				{ invited: 0, sent: 0, opened: 0, answered: 0 }
-			);
-		const ratesBefore = rateTotals();
+		const ratesBefore = rateTotals(db, surveyId);
 		expect(ratesBefore).toMatchObject({ invited: 6, answered: 4 });
 
 		const erased = await admin.post(path, {});
@@ -434,7 +415,7 @@ describe('erasing a customer', () => {
 		expect(db.select().from(response).where(eq(response.id, sam.loose)).get()).toBeUndefined();
 		expect(db.select().from(response).where(eq(response.id, other.loose)).get()).toBeDefined();
 
-		expect(rateTotals()).toEqual(ratesBefore);
+		expect(rateTotals(db, surveyId)).toEqual(ratesBefore);
 
 		// Their answer to the complaint-handling survey keeps its score and loses their words.
 		expect(

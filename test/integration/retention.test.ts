@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import { allQuestions } from '../../src/lib/domain/survey';
 import { housekeeping } from '../../src/lib/server/housekeeping';
-import { responseRates } from '../../src/lib/server/invitations/rates';
 import {
 	answer,
 	auditLog,
@@ -16,11 +15,11 @@ import {
 	invitationLink,
 	mailMessage,
 	response,
-	retentionPolicy,
-	surveyVersion
+	retentionPolicy
 } from '../../src/lib/server/db/schema';
 import { generateToken, hashToken } from '../../src/lib/server/auth/tokens';
 import { Client } from './support/client';
+import { createSurvey, firstVersion, rateTotals } from './support/surveys';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
 import { startServer, type TestServer } from './support/server';
 
@@ -137,16 +136,8 @@ describe('retention periods', () => {
 	});
 
 	test('what is past its period is anonymised when an admin asks and at housekeeping; the rest, and every count, stays', async () => {
-		const created = await staff.post('/admin/surveys?/create', {
-			template: 'repair-satisfaction',
-			title: 'After your repair'
-		});
-		const surveyId = Number(created.headers.get('location')!.split('/').pop());
-		const version = db
-			.select()
-			.from(surveyVersion)
-			.where(eq(surveyVersion.surveyId, surveyId))
-			.get()!;
+		const surveyId = await createSurvey(staff, 'repair-satisfaction', 'After your repair');
+		const version = firstVersion(db, surveyId);
 		const written = allQuestions(version.definition).find((q) => q.type === 'long-text')!;
 		const person = db
 			.insert(customer)
@@ -279,17 +270,7 @@ describe('retention periods', () => {
 
 		const complaintsBefore = db.select().from(complaint).all().length;
 		// Invited, sent, opened and answered, over every tenure.
-		const rateTotals = () =>
-			responseRates(db, surveyId).byTenure.reduce(
-				(sum, row) => ({
-					invited: sum.invited + row.invited,
-					sent: sum.sent + row.sent,
-					opened: sum.opened + row.opened,
-					answered: sum.answered + row.answered
-				}),
-				{ invited: 0, sent: 0, opened: 0, answered: 0 }
-			);
-		const ratesBefore = rateTotals();
+		const ratesBefore = rateTotals(db, surveyId);
 		expect(ratesBefore).toMatchObject({ sent: 5, opened: 3, answered: 2 });
 		const applied = await admin.post('/admin/retention?/apply', {});
 		expect(applied.status).toBe(303);
@@ -357,7 +338,7 @@ describe('retention periods', () => {
 		).toEqual([]);
 		expect(mailRow(recentResponse.first).to).toBe('kept@example.org');
 		expect(mailRow(recentResponse.mail).to).toBe('kept@example.org');
-		expect(rateTotals()).toEqual(ratesBefore);
+		expect(rateTotals(db, surveyId)).toEqual(ratesBefore);
 		expect(responseRow(recentResponse.id)).toMatchObject({ customerId: person.id });
 		expect(invitationRow(recentResponse.invitation).customerId).toBe(person.id);
 		expect(responseRow(abandoned.id)).toBeUndefined();
@@ -393,11 +374,7 @@ describe('retention periods', () => {
 });
 
 test('anonymising a complaint by hand unlinks it and stops its complaint-handling survey', async () => {
-	const created = await staff.post('/admin/surveys?/create', {
-		template: 'repair-satisfaction',
-		title: 'Handled'
-	});
-	const surveyId = Number(created.headers.get('location')!.split('/').pop());
+	const surveyId = await createSurvey(staff, 'repair-satisfaction', 'Handled');
 	const person = db
 		.insert(customer)
 		.values({ name: 'Hand Done', email: 'hand.done@example.org' })
@@ -434,11 +411,7 @@ test('anonymising a complaint by hand unlinks it and stops its complaint-handlin
 });
 
 test('a complaint-handling email sent before invitations kept their email is found by its own link, not by its address', async () => {
-	const created = await staff.post('/admin/surveys?/create', {
-		template: 'repair-satisfaction',
-		title: 'Handled before'
-	});
-	const surveyId = Number(created.headers.get('location')!.split('/').pop());
+	const surveyId = await createSurvey(staff, 'repair-satisfaction', 'Handled before');
 	// Two complaints from one person, closed within a second; B's email is still waiting to go.
 	const [a, b] = [
 		addContact(daysAgo(40), 'complaint', daysAgo(2)),

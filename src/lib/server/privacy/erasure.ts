@@ -35,6 +35,7 @@ import {
 	subscriber
 } from '../db/schema';
 import { deadenInvitations, forgetContacts, forgetMail, forgetResponses, inChunks } from './forget';
+import { contactsOfPerson, emailOf } from './person';
 
 export interface ErasureReport {
 	contacts: number;
@@ -64,15 +65,7 @@ function idsOf(rows: { id: number }[]): number[] {
  */
 function tracesOf(db: Db, customerId: number, email: string | null) {
 	const contacts = idsOf(
-		db
-			.select({ id: contact.id })
-			.from(contact)
-			.where(
-				email
-					? or(eq(contact.customerId, customerId), sql`lower(${contact.customerEmail}) = ${email}`)
-					: eq(contact.customerId, customerId)
-			)
-			.all()
+		db.select({ id: contact.id }).from(contact).where(contactsOfPerson(customerId, email)).all()
 	);
 	const invitations = db
 		.select({ id: invitation.id, mailId: invitation.mailId })
@@ -148,10 +141,6 @@ function tracesOf(db: Db, customerId: number, email: string | null) {
 		emails,
 		subscriptions
 	};
-}
-
-function emailOf(person: { email: string | null }): string | null {
-	return person.email?.trim().toLowerCase() || null;
 }
 
 /** What erasing would remove, for the page that asks to confirm; undefined for no such customer. */

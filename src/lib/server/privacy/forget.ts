@@ -89,30 +89,21 @@ export function forgetMail(tx: Db, ids: number[], text: string): void {
 	});
 }
 
-/** The answer without what the person wrote in their own words; null when nothing else is left. */
+/**
+ * The answer without what the person wrote in their own words: unchanged when it has none, null
+ * when nothing else is left (a free-text answer).
+ */
 function withoutOwnWords(value: Answer): Answer | null {
-	switch (value.type) {
-		case 'text':
-			return null;
-		case 'choice': {
-			const { writeIn: _writeIn, ...rest } = value;
-			return rest;
-		}
-		case 'choices': {
-			const { writeIns: _writeIns, ...rest } = value;
-			return rest;
-		}
-		default:
-			return value;
+	if (value.type === 'text') return null;
+	if (value.type === 'choice' && value.writeIn !== undefined) {
+		const { writeIn: _writeIn, ...rest } = value;
+		return rest;
 	}
-}
-
-function hasOwnWords(value: Answer): boolean {
-	return (
-		value.type === 'text' ||
-		(value.type === 'choice' && value.writeIn !== undefined) ||
-		(value.type === 'choices' && value.writeIns !== undefined)
-	);
+	if (value.type === 'choices' && value.writeIns !== undefined) {
+		const { writeIns: _writeIns, ...rest } = value;
+		return rest;
+	}
+	return value;
 }
 
 export interface ForgottenResponses {
@@ -181,9 +172,9 @@ export function forgetResponses(
 				.from(answer)
 				.where(inArray(answer.responseId, submitted))
 				.all()) {
-				if (!hasOwnWords(row.value)) continue;
-				result.ownWords++;
 				const kept = withoutOwnWords(row.value);
+				if (kept === row.value) continue;
+				result.ownWords++;
 				const same = (table: typeof answer | typeof answerTheme | typeof commentApproval) =>
 					and(eq(table.responseId, row.responseId), eq(table.questionId, row.questionId));
 				if (kept) {

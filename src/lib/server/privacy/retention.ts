@@ -9,7 +9,7 @@
  *   unfinished one, from when it was started, and it is deleted). The response keeps its answers,
  *   as an anonymous survey's responses do; its invitation is unlinked from the customer too.
  */
-import { and, eq, exists, isNotNull, isNull, lt, notExists, or } from 'drizzle-orm';
+import { and, eq, exists, isNotNull, isNull, lt, notExists, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { retentionCutoff } from '$lib/domain/calendar/retention';
 import { recordAudit, type Actor } from '../audit';
@@ -87,46 +87,25 @@ function due(db: Db, policy: RetentionPolicy, now: Date): Record<RetentionKind, 
 	const contactCutoff = cutoff(policy.contactMonths);
 	const complaintCutoff = cutoff(policy.complaintMonths);
 	const responseCutoff = cutoff(policy.responseMonths);
-	// Anonymised by hand but still linked to a customer record counts as not yet done.
-	const stillIdentifies = or(isNull(contact.anonymisedAt), isNotNull(contact.customerId));
-	const complaintOf = db
-		.select({ id: complaint.id })
-		.from(complaint)
-		.where(eq(complaint.contactId, contact.id));
+	const contactIds = (condition: SQL | undefined) =>
+		db
+			.select({ id: contact.id })
+			.from(contact)
+			// Anonymised by hand but still linked to a customer record counts as not yet done.
+			.where(and(or(isNull(contact.anonymisedAt), isNotNull(contact.customerId)), condition))
+			.all()
+			.map((r) => r.id);
+	const complaintOfContact = (condition?: SQL) =>
+		db
+			.select({ id: complaint.id })
+			.from(complaint)
+			.where(and(eq(complaint.contactId, contact.id), condition));
 	return {
 		contactMonths: contactCutoff
-			? db
-					.select({ id: contact.id })
-					.from(contact)
-					.where(
-						and(stillIdentifies, lt(contact.receivedAt, contactCutoff), notExists(complaintOf))
-					)
-					.all()
-					.map((r) => r.id)
+			? contactIds(and(lt(contact.receivedAt, contactCutoff), notExists(complaintOfContact())))
 			: [],
 		complaintMonths: complaintCutoff
-			? db
-					.select({ id: contact.id })
-					.from(contact)
-					.where(
-						and(
-							stillIdentifies,
-							exists(
-								db
-									.select({ id: complaint.id })
-									.from(complaint)
-									.where(
-										and(
-											eq(complaint.contactId, contact.id),
-											isNotNull(complaint.closedAt),
-											lt(complaint.closedAt, complaintCutoff)
-										)
-									)
-							)
-						)
-					)
-					.all()
-					.map((r) => r.id)
+			? contactIds(exists(complaintOfContact(lt(complaint.closedAt, complaintCutoff))))
 			: [],
 		responseMonths: responseCutoff
 			? db
@@ -150,13 +129,16 @@ function due(db: Db, policy: RetentionPolicy, now: Date): Record<RetentionKind, 
 export type RetentionCounts = Record<RetentionKind, number>;
 
 /** How many records each period would anonymise now, for the settings page. */
-export function retentionDue(db: Db, now = new Date()): RetentionCounts {
-	const ids = due(db, getRetentionPolicy(db), now);
+function countsOf(ids: Record<RetentionKind, number[]>): RetentionCounts {
 	return {
 		contactMonths: ids.contactMonths.length,
 		complaintMonths: ids.complaintMonths.length,
 		responseMonths: ids.responseMonths.length
 	};
+}
+
+export function retentionDue(db: Db, now = new Date()): RetentionCounts {
+	return countsOf(due(db, getRetentionPolicy(db), now));
 }
 
 /**
@@ -175,11 +157,7 @@ export function applyRetention(db: Db, actor: Actor, now = new Date()): Retentio
 		forgetMail(tx, contacts.mailIds, REMOVED_TEXT);
 		const responses = forgetResponses(tx, ids.responseMonths, { dropOwnWords: false });
 		forgetMail(tx, [...new Set(responses.mailIds)], REMOVED_TEXT);
-		const counts: RetentionCounts = {
-			contactMonths: ids.contactMonths.length,
-			complaintMonths: ids.complaintMonths.length,
-			responseMonths: ids.responseMonths.length
-		};
+		const counts = countsOf(ids);
 		if (Object.values(counts).some((n) => n > 0))
 			recordAudit(tx, actor, {
 				action: 'retention.apply',

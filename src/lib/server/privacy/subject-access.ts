@@ -4,7 +4,7 @@
  * address where a record does not link (a contact made through "Tell us", an update sign-up, a
  * message sent). Anonymous survey answers cannot be found, by design: nothing links them to anyone.
  */
-import { and, asc, eq, inArray, or, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
 import { allQuestions, formatAnswer, type Answer, type Question } from '$lib/domain/survey';
 import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
@@ -26,6 +26,7 @@ import {
 	survey,
 	surveyVersion
 } from '../db/schema';
+import { contactsOfPerson, emailOf } from './person';
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
 const sameEmail = (column: AnyColumn, email: string) => sql`lower(${column}) = ${email}`;
@@ -48,7 +49,7 @@ function answerRows(
 export function subjectAccessData(db: Db, customerId: number, now = new Date()) {
 	const person = db.select().from(customer).where(eq(customer.id, customerId)).get();
 	if (!person) return undefined;
-	const email = person.email?.trim().toLowerCase() || null;
+	const email = emailOf(person);
 
 	const services = db
 		.select({ name: service.name })
@@ -106,11 +107,7 @@ export function subjectAccessData(db: Db, customerId: number, now = new Date()) 
 	const contacts = db
 		.select()
 		.from(contact)
-		.where(
-			email
-				? or(eq(contact.customerId, customerId), sameEmail(contact.customerEmail, email))
-				: eq(contact.customerId, customerId)
-		)
+		.where(contactsOfPerson(customerId, email))
 		.orderBy(asc(contact.receivedAt))
 		.all();
 	const contactIds = contacts.map((c) => c.id);

@@ -23,18 +23,13 @@ import {
 } from '$lib/server/complaints/schemas';
 import { listHandlers } from '$lib/server/contacts';
 import { getDb } from '$lib/server/db';
+import { idParam } from '$lib/server/http/params';
 import { linkOrigin } from '$lib/server/http/origin';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
-function complaintIdOf(param: string) {
-	const id = Number(param);
-	if (!Number.isSafeInteger(id) || id < 1) error(404, 'Page not found');
-	return id;
-}
-
 export const load: PageServerLoad = (event) => {
 	requireStaff(event);
-	const found = getComplaint(getDb(), complaintIdOf(event.params.id));
+	const found = getComplaint(getDb(), idParam(event.params.id));
 	if (!found) error(404, 'Page not found');
 	return { ...found, handlers: listHandlers(getDb()), now: new Date() };
 };
@@ -47,7 +42,7 @@ async function act<S extends z.ZodType>(
 	command: (actor: ReturnType<typeof actorOf>, id: number, data: z.output<S>) => unknown
 ) {
 	const staff = requireStaff(event);
-	const id = complaintIdOf(event.params.id);
+	const id = idParam(event.params.id);
 	if (!getComplaint(getDb(), id)) error(404, 'Page not found');
 	const failure = await runFormAction(
 		event.request,

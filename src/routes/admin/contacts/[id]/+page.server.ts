@@ -6,11 +6,11 @@ import { runFormAction } from '$lib/server/forms/form-action';
 import { anonymiseContact, getContact, passOnCompliment } from '$lib/server/contacts';
 import { passOnSchema } from '$lib/server/contacts/schemas';
 import { getDb } from '$lib/server/db';
+import { idParam } from '$lib/server/http/params';
 import type { Actions, PageServerLoad } from './$types';
 
 function contactIdOf(param: string) {
-	const id = Number(param);
-	if (!Number.isSafeInteger(id) || id < 1) error(404, 'Page not found');
+	const id = idParam(param);
 	if (!getContact(getDb(), id)) error(404, 'Page not found');
 	return id;
 }

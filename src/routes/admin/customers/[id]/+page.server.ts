@@ -4,11 +4,12 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { getCustomer, updateCustomer } from '$lib/server/customers';
 import { saveCustomerForm } from '$lib/server/customers/form-action';
 import { getDb } from '$lib/server/db';
+import { idParam } from '$lib/server/http/params';
 import { listServices } from '$lib/server/settings';
 import type { Actions, PageServerLoad } from './$types';
 
 function customerOr404(id: string) {
-	const found = /^\d+$/.test(id) ? getCustomer(getDb(), Number(id)) : undefined;
+	const found = getCustomer(getDb(), idParam(id));
 	if (!found) error(404, 'Page not found');
 	return found;
 }

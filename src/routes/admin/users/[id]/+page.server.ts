@@ -10,19 +10,14 @@ import {
 } from '$lib/server/auth/accounts';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { idParam } from '$lib/server/http/params';
 import { roles } from '$lib/server/db/schema';
 import { parseForm, readForm } from '$lib/server/forms/parse';
 import type { Actions, PageServerLoad } from './$types';
 
-function userIdOf(param: string) {
-	const id = Number(param);
-	if (!Number.isSafeInteger(id) || id < 1) error(404, 'Page not found');
-	return id;
-}
-
 export const load: PageServerLoad = (event) => {
 	requireAdmin(event);
-	const found = getUser(getDb(), userIdOf(event.params.id));
+	const found = getUser(getDb(), idParam(event.params.id));
 	if (!found) error(404, 'Page not found');
 	const { passwordHash, ...account } = found;
 	return {
@@ -37,7 +32,7 @@ async function update(
 	change: (actor: ReturnType<typeof actorOf>, id: number, form: FormData) => void
 ) {
 	const admin = requireAdmin(event);
-	const id = userIdOf(event.params.id ?? '');
+	const id = idParam(event.params.id ?? '');
 	if (!getUser(getDb(), id)) error(404, 'Page not found');
 	try {
 		change(actorOf(admin), id, await readForm(event.request));

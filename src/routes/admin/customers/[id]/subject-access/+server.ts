@@ -2,16 +2,15 @@ import { error } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireAdmin } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { idParam } from '$lib/server/http/params';
 import { exportSubjectAccess } from '$lib/server/privacy/subject-access';
 import type { RequestHandler } from './$types';
 
 /** Everything held about one customer, as JSON to download; admins only, and audit-logged. */
 export const GET: RequestHandler = (event) => {
 	const admin = requireAdmin(event);
-	const id = /^\d+$/.test(event.params.id) ? Number(event.params.id) : NaN;
-	const data = Number.isSafeInteger(id)
-		? exportSubjectAccess(getDb(), actorOf(admin), id)
-		: undefined;
+	const id = idParam(event.params.id);
+	const data = exportSubjectAccess(getDb(), actorOf(admin), id);
 	if (!data) error(404, 'Page not found');
 	const day = data.producedAt.slice(0, 10);
 	return new Response(JSON.stringify(data, null, 2), {
