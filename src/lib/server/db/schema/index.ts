@@ -5,3 +5,4 @@ export * from './complaints';
 export * from './results';
 export * from './customers';
 export * from './consultations';
+export * from './scrutiny';
