@@ -6,7 +6,7 @@ import { survey } from './surveys';
 
 const now = sql`(unixepoch('subsec') * 1000)`;
 
-export const evidenceKinds = [
+export const scrutinyEvidenceKinds = [
 	'survey-results',
 	'complaints',
 	'mystery-shopping',
@@ -15,7 +15,7 @@ export const evidenceKinds = [
 	'site-visit',
 	'other'
 ] as const;
-export type EvidenceKind = (typeof evidenceKinds)[number];
+export type ScrutinyEvidenceKind = (typeof scrutinyEvidenceKinds)[number];
 
 /** The organisation's answer to one recommendation of the panel. */
 export const recommendationResponses = ['accepted', 'partly', 'rejected'] as const;
@@ -52,7 +52,7 @@ export const scrutinyEvidence = sqliteTable(
 		reviewId: integer('review_id')
 			.notNull()
 			.references(() => scrutinyReview.id, { onDelete: 'cascade' }),
-		kind: text('kind', { enum: evidenceKinds }).notNull(),
+		kind: text('kind', { enum: scrutinyEvidenceKinds }).notNull(),
 		title: text('title').notNull(),
 		/** What the panel found in it. */
 		summary: text('summary').notNull(),
