@@ -12,6 +12,7 @@ export function staffNavigation(role: Role): NavItem[] {
 		{ href: '/admin/mystery-shopping', label: 'Mystery shopping' },
 		{ href: '/admin/contacts', label: 'Contacts' },
 		{ href: '/admin/complaints', label: 'Complaints' },
+		{ href: '/admin/scrutiny', label: 'Scrutiny' },
 		{ href: '/admin/themes', label: 'Themes' }
 	];
 	if (role === 'admin')
@@ -30,7 +31,8 @@ export function staffNavigation(role: Role): NavItem[] {
 export const panelNavigation: NavItem[] = [
 	{ href: '/panel', label: 'Panel home' },
 	{ href: '/panel/complaints', label: 'Complaint handling' },
-	{ href: '/panel/surveys', label: 'Survey results' }
+	{ href: '/panel/surveys', label: 'Survey results' },
+	{ href: '/panel/reviews', label: 'Reviews' }
 ];
 export const shopperNavigation: NavItem[] = [{ href: '/shopper', label: 'My assignments' }];
 

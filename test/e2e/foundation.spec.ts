@@ -110,6 +110,7 @@ const menus = {
 			'Mystery shopping',
 			'Contacts',
 			'Complaints',
+			'Scrutiny',
 			'Themes',
 			'Complaint settings',
 			'Users',
@@ -131,13 +132,14 @@ const menus = {
 			'Mystery shopping',
 			'Contacts',
 			'Complaints',
+			'Scrutiny',
 			'Themes'
 		],
 		refused: ['/admin/users', '/admin/settings', '/panel', '/shopper']
 	},
 	panel: {
 		home: '/panel',
-		items: ['Panel home', 'Complaint handling', 'Survey results'],
+		items: ['Panel home', 'Complaint handling', 'Survey results', 'Reviews'],
 		refused: ['/admin', '/admin/users', '/shopper']
 	},
 	shopper: {

@@ -60,3 +60,13 @@ export function responseCounts(review: StageInput) {
 	for (const r of review.recommendations) counts[r.response ?? 'awaiting'] += 1;
 	return counts;
 }
+
+export const evidenceKindLabels = {
+	'survey-results': 'Survey results',
+	complaints: 'Complaints',
+	'mystery-shopping': 'Mystery shopping',
+	document: 'A document or policy',
+	interview: 'An interview or meeting',
+	'site-visit': 'A site visit',
+	other: 'Something else'
+} as const;

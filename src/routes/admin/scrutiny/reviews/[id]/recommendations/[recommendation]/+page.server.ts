@@ -1,0 +1,59 @@
+import { error, redirect } from '@sveltejs/kit';
+import { londonDate } from '$lib/domain/calendar/london-date';
+import { actorOf } from '$lib/server/auth/accounts';
+import { requireStaff } from '$lib/server/auth/guard';
+import { listHandlers } from '$lib/server/contacts';
+import { getDb } from '$lib/server/db';
+import { runFormAction } from '$lib/server/forms/form-action';
+import {
+	respondToRecommendation,
+	reviewOr404,
+	saveScrutinyAction
+} from '$lib/server/scrutiny/reviews';
+import { responseSchema, scrutinyActionSchema } from '$lib/server/scrutiny/schemas';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function recommendationOf(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const review = reviewOr404(getDb(), event.params.id, 'staff');
+	const rec = review.recommendations.find((r) => String(r.id) === event.params.recommendation);
+	if (!rec) error(404, 'Page not found');
+	return { review, rec };
+}
+
+export const load: PageServerLoad = (event) => {
+	requireStaff(event);
+	const { review, rec } = recommendationOf(event);
+	return {
+		review: { id: review.id, title: review.title },
+		recommendation: rec,
+		owners: listHandlers(getDb()).map((u) => ({ value: u.id, label: u.name })),
+		today: londonDate(new Date())
+	};
+};
+
+export const actions: Actions = {
+	respond: async (event) => {
+		const staff = requireStaff(event);
+		const { review, rec } = recommendationOf(event);
+		const failure = await runFormAction(
+			event.request,
+			responseSchema,
+			(data) => respondToRecommendation(getDb(), actorOf(staff), review.id, rec.id, data),
+			'respond'
+		);
+		if (failure) return failure;
+		redirect(303, `/admin/scrutiny/reviews/${review.id}/recommendations/${rec.id}?responded=1`);
+	},
+	addAction: async (event) => {
+		const staff = requireStaff(event);
+		const { review, rec } = recommendationOf(event);
+		const failure = await runFormAction(
+			event.request,
+			scrutinyActionSchema,
+			(data) => saveScrutinyAction(getDb(), actorOf(staff), review.id, rec.id, null, data),
+			'addAction'
+		);
+		if (failure) return failure;
+		redirect(303, `/admin/scrutiny/reviews/${review.id}#recommendations`);
+	}
+};

@@ -1,0 +1,425 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Db } from '../../src/lib/server/db';
+import {
+	auditLog,
+	scrutinyAction,
+	scrutinyEvidence,
+	scrutinyRecommendation,
+	scrutinyReview,
+	survey
+} from '../../src/lib/server/db/schema';
+import { Client } from './support/client';
+import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
+import { startServer, type TestServer } from './support/server';
+import { createSurvey } from './support/surveys';
+
+let server: TestServer;
+let db: Db;
+let staff: Client;
+let panel: Client;
+let users: Awaited<ReturnType<typeof seedUsers>>;
+
+beforeAll(async () => {
+	server = await startServer({ FORM_POSTS_PER_MINUTE: '1000' });
+	db = openTestDatabase(server.databasePath);
+	users = await seedUsers(db);
+	staff = new Client(server.url);
+	await staff.signIn('staff@example.org', TEST_PASSWORD);
+	panel = new Client(server.url);
+	await panel.signIn('panel@example.org', TEST_PASSWORD);
+});
+afterAll(async () => {
+	db?.$client.close();
+	await server?.stop();
+});
+
+const html = async (res: Response) => {
+	const text = await res.text();
+	return text;
+};
+
+/** Starts a review as the panel does; its id. */
+async function startReview(title = 'Repairs booking') {
+	const res = await panel.post('/panel/reviews/new?/save', {
+		title,
+		scope: 'How repairs are reported and booked.\nSatisfaction fell two years running.',
+		startedOn: '2026-11-02'
+	});
+	expect(res.status).toBe(303);
+	return Number(res.headers.get('location')!.split('/').pop());
+}
+
+const recommendationsOf = (reviewId: number) =>
+	db
+		.select()
+		.from(scrutinyRecommendation)
+		.where(eq(scrutinyRecommendation.reviewId, reviewId))
+		.orderBy(scrutinyRecommendation.position)
+		.all();
+
+const auditActions = (reviewId: number) =>
+	db
+		.select({ action: auditLog.action })
+		.from(auditLog)
+		.where(and(eq(auditLog.entity, 'scrutiny-review'), eq(auditLog.entityId, String(reviewId))))
+		.all()
+		.map((a) => a.action);
+
+describe('the panel writes a review', () => {
+	test('a review is started, gathers evidence and recommendations, and is sent', async () => {
+		const surveyId = await createSurvey(staff, 'repair-satisfaction', 'Repairs 2026');
+		db.update(survey).set({ status: 'open' }).where(eq(survey.id, surveyId)).run();
+		const id = await startReview();
+
+		const evidence = await panel.post(`/panel/reviews/${id}?/addEvidence`, {
+			kind: 'survey-results',
+			surveyId: String(surveyId),
+			evidenceTitle: 'Repairs satisfaction 2026',
+			summary: 'Only 61% satisfied with the time taken.'
+		});
+		expect(evidence.status).toBe(303);
+		expect(evidence.headers.get('location')).toBe(`/panel/reviews/${id}#evidence`);
+		for (const body of ['Offer appointments by text message', 'Publish repair times by trade'])
+			expect((await panel.post(`/panel/reviews/${id}?/addRecommendation`, { body })).status).toBe(
+				303
+			);
+
+		const page = await html(await panel.get(`/panel/reviews/${id}`));
+		expect(page).toContain('Repairs satisfaction 2026');
+		expect(page).toContain(`href="/panel/surveys/${surveyId}"`);
+		expect(page).toContain('Recommendation 2');
+		expect(page).toContain('Panel at work');
+
+		const sent = await panel.post(`/panel/reviews/${id}?/submit`, {});
+		expect(sent.status).toBe(303);
+		const row = db.select().from(scrutinyReview).where(eq(scrutinyReview.id, id)).get()!;
+		expect(row.submittedAt).not.toBeNull();
+		expect(auditActions(id)).toEqual([
+			'scrutiny.create',
+			'scrutiny.evidence-add',
+			'scrutiny.recommendation-add',
+			'scrutiny.recommendation-add',
+			'scrutiny.submit'
+		]);
+		expect(await html(await panel.get(`/panel/reviews/${id}`))).toContain(
+			'Awaiting the organisation’s response'
+		);
+	});
+
+	test('bad input is refused with a message by its field, keeps what was typed and writes nothing', async () => {
+		const id = await startReview();
+		const noKind = await panel.post(`/panel/reviews/${id}?/addEvidence`, {
+			evidenceTitle: 'Call logs kept',
+			summary: 'Long waits on Mondays.'
+		});
+		expect(noKind.status).toBe(400);
+		const page = await noKind.text();
+		expect(page).toContain('Select what kind of evidence it is');
+		expect(page).toContain('Long waits on Mondays.');
+		expect(page).toContain('value="Call logs kept"');
+
+		const noSurvey = await panel.post(`/panel/reviews/${id}?/addEvidence`, {
+			kind: 'survey-results',
+			evidenceTitle: 'Results',
+			summary: 'x'
+		});
+		expect(noSurvey.status).toBe(400);
+		expect(await noSurvey.text()).toContain('Select the survey whose results the panel looked at');
+
+		const draft = await createSurvey(staff, 'repair-satisfaction', 'Not yet open');
+		const draftSurvey = await panel.post(`/panel/reviews/${id}?/addEvidence`, {
+			kind: 'survey-results',
+			surveyId: String(draft),
+			evidenceTitle: 'Results',
+			summary: 'x'
+		});
+		expect(draftSurvey.status).toBe(400);
+		expect(await draftSurvey.text()).toContain('Select a survey from the list');
+
+		const long = await panel.post(`/panel/reviews/${id}?/addRecommendation`, {
+			body: 'x'.repeat(2001)
+		});
+		expect(long.status).toBe(400);
+		expect(await long.text()).toContain('Recommendation must be 2000 characters or fewer');
+
+		const empty = await panel.post(`/panel/reviews/${id}?/submit`, {});
+		expect(empty.status).toBe(400);
+		expect(await empty.text()).toContain(
+			'Add at least one recommendation before sending the review'
+		);
+
+		const future = await panel.post('/panel/reviews/new?/save', {
+			title: 'Later',
+			scope: 'Something',
+			startedOn: '2999-01-01'
+		});
+		expect(future.status).toBe(400);
+		expect(await future.text()).toContain('The date the review started cannot be in the future');
+
+		expect(
+			db.select().from(scrutinyEvidence).where(eq(scrutinyEvidence.reviewId, id)).all()
+		).toEqual([]);
+		expect(recommendationsOf(id)).toEqual([]);
+		expect(
+			db.select().from(scrutinyReview).where(eq(scrutinyReview.id, id)).get()!.submittedAt
+		).toBeNull();
+	});
+
+	test('removing a recommendation numbers the rest again; nothing changes once sent', async () => {
+		const id = await startReview();
+		for (const body of ['First', 'Second', 'Third'])
+			await panel.post(`/panel/reviews/${id}?/addRecommendation`, { body });
+		const [, second] = recommendationsOf(id);
+		expect(
+			(
+				await panel.post(`/panel/reviews/${id}?/removeRecommendation`, {
+					rowId: String(second!.id)
+				})
+			).status
+		).toBe(303);
+		expect(recommendationsOf(id).map((r) => [r.position, r.body])).toEqual([
+			[1, 'First'],
+			[2, 'Third']
+		]);
+
+		await panel.post(`/panel/reviews/${id}?/submit`, {});
+		const late = await panel.post(`/panel/reviews/${id}?/addRecommendation`, { body: 'Fourth' });
+		expect(late.status).toBe(409);
+		const edit = await panel.post(`/panel/reviews/${id}/edit?/save`, {
+			title: 'Changed',
+			scope: 'Changed',
+			startedOn: '2026-11-02'
+		});
+		expect(edit.status).toBe(409);
+		expect(recommendationsOf(id)).toHaveLength(2);
+		expect(db.select().from(scrutinyReview).where(eq(scrutinyReview.id, id)).get()!.title).toBe(
+			'Repairs booking'
+		);
+	});
+
+	test('another review’s recommendation cannot be removed through this one', async () => {
+		const mine = await startReview();
+		const theirs = await startReview('Other');
+		await panel.post(`/panel/reviews/${theirs}?/addRecommendation`, { body: 'Keep me' });
+		const [rec] = recommendationsOf(theirs);
+		const res = await panel.post(`/panel/reviews/${mine}?/removeRecommendation`, {
+			rowId: String(rec!.id)
+		});
+		expect(res.status).toBe(404);
+		expect(recommendationsOf(theirs)).toHaveLength(1);
+	});
+
+	test('free text is shown as text, never as markup', async () => {
+		const id = await startReview();
+		await panel.post(`/panel/reviews/${id}?/addRecommendation`, {
+			body: '<script>alert(1)</script><b>bold</b>'
+		});
+		const page = await panel.get(`/panel/reviews/${id}`).then((r) => r.text());
+		expect(page).not.toContain('<script>alert(1)</script>');
+		expect(page).toContain('&lt;script>alert(1)&lt;/script>&lt;b>bold&lt;/b>');
+	});
+});
+
+describe('the organisation responds', () => {
+	async function sentReview(...bodies: string[]) {
+		const id = await startReview('Sent review');
+		for (const body of bodies)
+			await panel.post(`/panel/reviews/${id}?/addRecommendation`, { body });
+		await panel.post(`/panel/reviews/${id}?/submit`, {});
+		return { id, recs: recommendationsOf(id) };
+	}
+
+	test('staff see a review only once it is sent', async () => {
+		const draft = await startReview('Still drafting');
+		expect((await staff.get(`/admin/scrutiny/reviews/${draft}`)).status).toBe(404);
+		const list = await staff.get('/admin/scrutiny').then((r) => r.text());
+		expect(list).not.toContain('Still drafting');
+		expect(list).toMatch(/The panel is writing \d+ reviews? not yet sent/);
+	});
+
+	test('responses need reasons unless accepted; actions follow accepted ones to completion', async () => {
+		const { id, recs } = await sentReview('Text reminders', 'Weekend repairs', 'New portal');
+		const [texts, weekends, portal] = recs as [
+			(typeof recs)[0],
+			(typeof recs)[0],
+			(typeof recs)[0]
+		];
+		const at = (rec: { id: number }) => `/admin/scrutiny/reviews/${id}/recommendations/${rec.id}`;
+
+		const noReason = await staff.post(`${at(weekends)}?/respond`, { response: 'rejected' });
+		expect(noReason.status).toBe(400);
+		expect(await noReason.text()).toContain('Give the reasons for not accepting it in full');
+		expect(recommendationsOf(id)[1]!.response).toBeNull();
+
+		const early = await staff.post(`${at(texts)}?/addAction`, {
+			title: 'Send reminders',
+			ownerId: String(users.staff.id),
+			dueOn: '2027-01-31',
+			status: 'planned'
+		});
+		expect(early.status).toBe(400);
+		expect(await early.text()).toContain('Record the organisation’s response first');
+
+		expect((await staff.post(`${at(texts)}?/respond`, { response: 'accepted' })).status).toBe(303);
+		expect(
+			(
+				await staff.post(`${at(weekends)}?/respond`, {
+					response: 'rejected',
+					reasons: 'Contractors cannot cover weekends this year.'
+				})
+			).status
+		).toBe(303);
+		expect(
+			(
+				await staff.post(`${at(portal)}?/respond`, {
+					response: 'partly',
+					reasons: 'A portal, but not this year.'
+				})
+			).status
+		).toBe(303);
+		let panelView = await panel.get(`/panel/reviews/${id}`).then((r) => r.text());
+		expect(panelView).toContain('Contractors cannot cover weekends this year.');
+		expect(panelView).toContain('Actions under way');
+		expect(panelView).toContain('1 accepted, 1 partly accepted, 1 rejected');
+
+		const noOwner = await staff.post(`${at(texts)}?/addAction`, {
+			title: 'Send reminders',
+			dueOn: '2027-01-31',
+			status: 'planned'
+		});
+		expect(noOwner.status).toBe(400);
+		expect(await noOwner.text()).toContain('Select who owns the action');
+
+		const panelOwner = await staff.post(`${at(texts)}?/addAction`, {
+			title: 'Send reminders',
+			ownerId: String(users.panel.id),
+			dueOn: '2027-01-31',
+			status: 'planned'
+		});
+		expect(panelOwner.status).toBe(400);
+		expect(await panelOwner.text()).toContain('Select a member of staff from the list');
+
+		for (const [rec, title] of [
+			[texts, 'Send reminders'],
+			[portal, 'Scope the portal']
+		] as const)
+			expect(
+				(
+					await staff.post(`${at(rec)}?/addAction`, {
+						title,
+						ownerId: String(users.staff.id),
+						dueOn: '2026-11-30',
+						status: 'in-progress'
+					})
+				).status
+			).toBe(303);
+		panelView = await panel.get(`/panel/reviews/${id}`).then((r) => r.text());
+		expect(panelView).toContain('Send reminders');
+		expect(panelView).toContain('2 actions overdue');
+
+		const rejectWithActions = await staff.post(`${at(texts)}?/respond`, {
+			response: 'rejected',
+			reasons: 'Changed our mind'
+		});
+		expect(rejectWithActions.status).toBe(400);
+		expect(await rejectWithActions.text()).toContain('cannot be rejected');
+
+		const actions = db
+			.select()
+			.from(scrutinyAction)
+			.all()
+			.filter((a) => [texts.id, portal.id].includes(a.recommendationId));
+		for (const a of actions) {
+			const res = await staff.post(`/admin/scrutiny/reviews/${id}/actions/${a.id}?/save`, {
+				title: a.title,
+				ownerId: String(users.staff.id),
+				dueOn: a.dueOn,
+				status: a.recommendationId === texts.id ? 'done' : 'not-possible',
+				progress: a.recommendationId === texts.id ? 'Live since November.' : ''
+			});
+			if (a.recommendationId === portal.id) {
+				expect(res.status).toBe(400);
+				expect(await res.text()).toContain('Say why it is not possible');
+				const retry = await staff.post(`/admin/scrutiny/reviews/${id}/actions/${a.id}?/save`, {
+					title: a.title,
+					ownerId: String(users.staff.id),
+					dueOn: a.dueOn,
+					status: 'not-possible',
+					progress: 'Budget withdrawn.'
+				});
+				expect(retry.status).toBe(303);
+			} else expect(res.status).toBe(303);
+		}
+		const done = db
+			.select()
+			.from(scrutinyAction)
+			.where(eq(scrutinyAction.recommendationId, texts.id))
+			.get()!;
+		expect(done.completedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+		panelView = await panel.get(`/panel/reviews/${id}`).then((r) => r.text());
+		expect(panelView).toContain('Complete');
+		expect(panelView).not.toMatch(/actions? overdue|>Overdue</);
+		expect(auditActions(id).filter((a) => a.startsWith('scrutiny.action'))).toEqual([
+			'scrutiny.action-create',
+			'scrutiny.action-create',
+			'scrutiny.action-update',
+			'scrutiny.action-update'
+		]);
+	});
+
+	test('an action cannot be reached through another review', async () => {
+		const a = await sentReview('One');
+		const b = await sentReview('Two');
+		const recA = a.recs[0]!;
+		await staff.post(`/admin/scrutiny/reviews/${a.id}/recommendations/${recA.id}?/respond`, {
+			response: 'accepted'
+		});
+		await staff.post(`/admin/scrutiny/reviews/${a.id}/recommendations/${recA.id}?/addAction`, {
+			title: 'Do it',
+			ownerId: String(users.staff.id),
+			dueOn: '2027-01-31',
+			status: 'planned'
+		});
+		const action = db
+			.select()
+			.from(scrutinyAction)
+			.where(eq(scrutinyAction.recommendationId, recA.id))
+			.get()!;
+		expect((await staff.get(`/admin/scrutiny/reviews/${b.id}/actions/${action.id}`)).status).toBe(
+			404
+		);
+		const crafted = await staff.post(`/admin/scrutiny/reviews/${b.id}/actions/${action.id}?/save`, {
+			title: 'Hijacked',
+			ownerId: String(users.staff.id),
+			dueOn: '2027-01-31',
+			status: 'done'
+		});
+		expect(crafted.status).toBe(404);
+		expect(
+			(
+				await staff.post(`/admin/scrutiny/reviews/${b.id}/recommendations/${recA.id}?/respond`, {
+					response: 'rejected',
+					reasons: 'x'
+				})
+			).status
+		).toBe(404);
+		const after = db.select().from(scrutinyAction).where(eq(scrutinyAction.id, action.id)).get()!;
+		expect(after.title).toBe('Do it');
+		expect(after.status).toBe('planned');
+	});
+
+	test('the panel cannot respond, and staff cannot write the panel’s part', async () => {
+		const { id, recs } = await sentReview('Roles');
+		const respond = await panel.post(
+			`/admin/scrutiny/reviews/${id}/recommendations/${recs[0]!.id}?/respond`,
+			{ response: 'accepted' }
+		);
+		expect(respond.status).toBe(404);
+		const draft = await startReview('Panel only');
+		const write = await staff.post(`/panel/reviews/${draft}?/addRecommendation`, { body: 'x' });
+		expect(write.status).toBe(404);
+		expect(recommendationsOf(draft)).toEqual([]);
+		expect(recommendationsOf(id)[0]!.response).toBeNull();
+	});
+});
