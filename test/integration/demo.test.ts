@@ -60,6 +60,18 @@ test('the demo command fills a database with a realistic organisation and prints
 			)
 		).toBeGreaterThan(10);
 
+		// Scrutiny: one review sent and answered in every way, with actions in three states; one still being written.
+		expect(count('select count(*) from scrutiny_review where submitted_at is not null')).toBe(1);
+		expect(count('select count(*) from scrutiny_review where submitted_at is null')).toBe(1);
+		expect(count('select count(distinct response) from scrutiny_recommendation')).toBe(3);
+		expect(
+			count(
+				"select count(*) from scrutiny_recommendation where response != 'accepted' and reasons = ''"
+			)
+		).toBe(0);
+		expect(count('select count(distinct status) from scrutiny_action')).toBe(3);
+		expect(count('select count(*) from scrutiny_evidence where survey_id is not null')).toBe(1);
+
 		// Surveys: the TSM over 12 months, the repairs survey over 2 years across services and channels.
 		const DAY = 86_400_000;
 		const spanDays = (key: string) =>

@@ -7,6 +7,7 @@ import { seedFoundation } from './foundation';
 import { seededRandom } from './random';
 import { seedSurveys } from './surveys';
 import { seedMysteryShopping } from './mystery';
+import { seedScrutiny } from './scrutiny';
 
 /**
  * Fills a new database with a realistic organisation. Each area adds its own seeding here, after
@@ -34,6 +35,10 @@ export async function main() {
 	const consultations = seedConsultations(db, foundation, seededRandom(77), surveys, origin);
 	console.log(
 		`Consultations: ${consultations} published, with focus groups, findings and actions ("you said, we did").`
+	);
+	seedScrutiny(db, foundation, surveys);
+	console.log(
+		'Scrutiny: a panel review of repairs, answered and with actions under way, and one the panel is still writing.'
 	);
 	console.log(
 		'\nDemo data is ready: Riverside Homes, a housing association of about 8,000 homes.\n'
