@@ -198,6 +198,34 @@ describe('the panel writes a review', () => {
 		);
 	});
 
+	test('a recommendation’s words can be changed until the review is sent', async () => {
+		const id = await startReview();
+		await panel.post(`/panel/reviews/${id}?/addRecommendation`, { body: 'Frist draft' });
+		const [rec] = recommendationsOf(id);
+		const at = `/panel/reviews/${id}/recommendations/${rec!.id}`;
+		expect(await panel.get(at).then((r) => r.text())).toContain('Frist draft');
+
+		const empty = await panel.post(`${at}?/save`, { body: '  ' });
+		expect(empty.status).toBe(400);
+		expect(await empty.text()).toContain('Enter the recommendation');
+		expect(recommendationsOf(id)[0]!.body).toBe('Frist draft');
+
+		expect((await panel.post(`${at}?/save`, { body: 'First draft' })).status).toBe(303);
+		expect(recommendationsOf(id)[0]!.body).toBe('First draft');
+		expect(auditActions(id)).toContain('scrutiny.recommendation-edit');
+
+		await panel.post(`/panel/reviews/${id}?/submit`, {});
+		expect((await panel.get(at)).status).toBe(409);
+		expect((await panel.post(`${at}?/save`, { body: 'Too late' })).status).toBe(409);
+		expect(recommendationsOf(id)[0]!.body).toBe('First draft');
+
+		const other = await startReview('Another');
+		expect(
+			(await panel.post(`/panel/reviews/${other}/recommendations/${rec!.id}?/save`, { body: 'x' }))
+				.status
+		).toBe(404);
+	});
+
 	test('another review’s recommendation cannot be removed through this one', async () => {
 		const mine = await startReview();
 		const theirs = await startReview('Other');

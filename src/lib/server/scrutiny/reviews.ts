@@ -342,6 +342,33 @@ export function addRecommendation(
 	});
 }
 
+/** Changes a recommendation's words while the panel may still change the review. */
+export function editRecommendation(
+	db: Db,
+	actor: Actor,
+	reviewId: number,
+	recommendationId: number,
+	body: string,
+	now = new Date()
+): void {
+	writeTransaction(db, (tx) => {
+		draftOr409(tx, reviewId);
+		const before = recommendationOr404(tx, reviewId, recommendationId);
+		tx.update(scrutinyRecommendation)
+			.set({ body })
+			.where(eq(scrutinyRecommendation.id, recommendationId))
+			.run();
+		touch(tx, reviewId, now);
+		recordAudit(tx, actor, {
+			action: 'scrutiny.recommendation-edit',
+			entity: ENTITY,
+			entityId: reviewId,
+			before: { recommendationId, body: before.body },
+			after: { recommendationId, body }
+		});
+	});
+}
+
 /** Removes one recommendation and numbers the rest again from 1, in the same order. */
 export function removeRecommendation(
 	db: Db,

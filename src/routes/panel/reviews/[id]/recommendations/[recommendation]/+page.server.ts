@@ -1,0 +1,37 @@
+import { error, redirect } from '@sveltejs/kit';
+import { actorOf } from '$lib/server/auth/accounts';
+import { requirePanel } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { runFormAction } from '$lib/server/forms/form-action';
+import { editRecommendation, reviewOr404 } from '$lib/server/scrutiny/reviews';
+import { recommendationSchema } from '$lib/server/scrutiny/schemas';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+function recommendationOf(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+	const review = reviewOr404(getDb(), event.params.id, 'panel');
+	const rec = review.recommendations.find((r) => String(r.id) === event.params.recommendation);
+	if (!rec) error(404, 'Page not found');
+	if (review.submittedAt) error(409, 'This review has been sent to the organisation');
+	return { review, rec };
+}
+
+export const load: PageServerLoad = (event) => {
+	requirePanel(event);
+	const { review, rec } = recommendationOf(event);
+	return {
+		review: { id: review.id, title: review.title },
+		recommendation: { position: rec.position, body: rec.body }
+	};
+};
+
+export const actions: Actions = {
+	save: async (event) => {
+		const member = requirePanel(event);
+		const { review, rec } = recommendationOf(event);
+		const failure = await runFormAction(event.request, recommendationSchema, (data) =>
+			editRecommendation(getDb(), actorOf(member), review.id, rec.id, data.body)
+		);
+		if (failure) return failure;
+		redirect(303, `/panel/reviews/${review.id}#recommendations`);
+	}
+};
