@@ -10,7 +10,7 @@ test('the panel writes and sends a review; staff respond and act; the panel foll
 	const panelContext = await browser.newContext();
 	const panel = await panelContext.newPage();
 	await signIn(panel, 'panel');
-	await panel.getByRole('link', { name: 'Reviews' }).click();
+	await panel.getByRole('link', { name: 'Reviews', exact: true }).click();
 	await expectNoAxeViolations(panel);
 	await panel.getByRole('link', { name: 'Start a review' }).click();
 	await panel.getByRole('button', { name: 'Start the review' }).click();

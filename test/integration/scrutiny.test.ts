@@ -7,7 +7,9 @@ import {
 	scrutinyEvidence,
 	scrutinyRecommendation,
 	scrutinyReview,
-	survey
+	service,
+	survey,
+	user
 } from '../../src/lib/server/db/schema';
 import { Client } from './support/client';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
@@ -149,6 +151,14 @@ describe('the panel writes a review', () => {
 			'Add at least one recommendation before sending the review'
 		);
 
+		const ancient = await panel.post('/panel/reviews/new?/save', {
+			title: 'Typo',
+			scope: 'Something',
+			startedOn: '0026-11-02'
+		});
+		expect(ancient.status).toBe(400);
+		expect(await ancient.text()).toContain('must be in 2000 or later');
+
 		const future = await panel.post('/panel/reviews/new?/save', {
 			title: 'Later',
 			scope: 'Something',
@@ -184,14 +194,27 @@ describe('the panel writes a review', () => {
 		]);
 
 		await panel.post(`/panel/reviews/${id}?/submit`, {});
-		const late = await panel.post(`/panel/reviews/${id}?/addRecommendation`, { body: 'Fourth' });
-		expect(late.status).toBe(409);
+		// A member whose page was open before it was sent is told, and given back what they wrote.
+		const late = await panel.post(`/panel/reviews/${id}?/addRecommendation`, {
+			body: 'Fourth, typed on a page opened earlier'
+		});
+		expect(late.status).toBe(400);
+		const latePage = await late.text();
+		expect(latePage).toContain('can no longer change');
+		expect(latePage).toContain('href="#sent"');
+		expect(latePage).toContain('Fourth, typed on a page opened earlier');
 		const edit = await panel.post(`/panel/reviews/${id}/edit?/save`, {
 			title: 'Changed',
 			scope: 'Changed',
 			startedOn: '2026-11-02'
 		});
-		expect(edit.status).toBe(409);
+		expect(edit.status).toBe(400);
+		const editPage = await panel.get(`/panel/reviews/${id}/edit`).then((r) => r.text());
+		expect(editPage).toContain('can no longer change');
+		expect(editPage).not.toContain('name="scope"');
+		// Sending twice (a double tap) changes nothing and is recorded once.
+		expect((await panel.post(`/panel/reviews/${id}?/submit`, {})).status).toBe(303);
+		expect(auditActions(id).filter((a) => a === 'scrutiny.submit')).toHaveLength(1);
 		expect(recommendationsOf(id)).toHaveLength(2);
 		expect(db.select().from(scrutinyReview).where(eq(scrutinyReview.id, id)).get()!.title).toBe(
 			'Repairs booking'
@@ -215,8 +238,12 @@ describe('the panel writes a review', () => {
 		expect(auditActions(id)).toContain('scrutiny.recommendation-edit');
 
 		await panel.post(`/panel/reviews/${id}?/submit`, {});
-		expect((await panel.get(at)).status).toBe(409);
-		expect((await panel.post(`${at}?/save`, { body: 'Too late' })).status).toBe(409);
+		const sentPage = await panel.get(at).then((r) => r.text());
+		expect(sentPage).toContain('can no longer change');
+		expect(sentPage).not.toContain('name="body"');
+		const late = await panel.post(`${at}?/save`, { body: 'Too late' });
+		expect(late.status).toBe(400);
+		expect(await late.text()).toContain('Too late');
 		expect(recommendationsOf(id)[0]!.body).toBe('First draft');
 
 		const other = await startReview('Another');
@@ -224,6 +251,43 @@ describe('the panel writes a review', () => {
 			(await panel.post(`/panel/reviews/${other}/recommendations/${rec!.id}?/save`, { body: 'x' }))
 				.status
 		).toBe(404);
+	});
+
+	test('a review keeps a service no longer in use when edited, but cannot be given one', async () => {
+		const [old] = db
+			.insert(service)
+			.values([{ name: 'Old estates team' }])
+			.returning()
+			.all();
+		const created = await panel.post('/panel/reviews/new?/save', {
+			title: 'Estates',
+			scope: 'Estate walkabouts',
+			serviceId: String(old!.id),
+			startedOn: '2026-11-02'
+		});
+		const id = Number(created.headers.get('location')!.split('/').pop());
+		db.update(service).set({ active: false }).where(eq(service.id, old!.id)).run();
+
+		const form = await panel.get(`/panel/reviews/${id}/edit`).then((r) => r.text());
+		expect(form).toContain('Old estates team (no longer in use)');
+		const saved = await panel.post(`/panel/reviews/${id}/edit?/save`, {
+			title: 'Estates, renamed',
+			scope: 'Estate walkabouts',
+			serviceId: String(old!.id),
+			startedOn: '2026-11-02'
+		});
+		expect(saved.status).toBe(303);
+		expect(db.select().from(scrutinyReview).where(eq(scrutinyReview.id, id)).get()!.serviceId).toBe(
+			old!.id
+		);
+		const fresh = await panel.post('/panel/reviews/new?/save', {
+			title: 'New',
+			scope: 'x',
+			serviceId: String(old!.id),
+			startedOn: '2026-11-02'
+		});
+		expect(fresh.status).toBe(400);
+		expect(await fresh.text()).toContain('Select a service from the list');
 	});
 
 	test('another review’s recommendation cannot be removed through this one', async () => {
@@ -287,7 +351,11 @@ describe('the organisation responds', () => {
 			status: 'planned'
 		});
 		expect(early.status).toBe(400);
-		expect(await early.text()).toContain('Record the organisation’s response first');
+		const earlyPage = await early.text();
+		expect(earlyPage).toContain('Record the organisation’s response first');
+		// The summary's link lands on the response question, the thing to do first.
+		expect(earlyPage).toContain('href="#response"');
+		expect(earlyPage).toContain('id="response"');
 
 		expect((await staff.post(`${at(texts)}?/respond`, { response: 'accepted' })).status).toBe(303);
 		expect(
@@ -435,6 +503,83 @@ describe('the organisation responds', () => {
 		const after = db.select().from(scrutinyAction).where(eq(scrutinyAction.id, action.id)).get()!;
 		expect(after.title).toBe('Do it');
 		expect(after.status).toBe('planned');
+	});
+
+	test('action dates must fall within the review, and a done date only with done', async () => {
+		const { id, recs } = await sentReview('Dates');
+		const rec = `/admin/scrutiny/reviews/${id}/recommendations/${recs[0]!.id}`;
+		await staff.post(`${rec}?/respond`, { response: 'accepted' });
+		const base = { title: 'Act', ownerId: String(users.staff.id), status: 'planned' };
+		const early = await staff.post(`${rec}?/addAction`, { ...base, dueOn: '2026-11-01' });
+		expect(early.status).toBe(400);
+		expect(await early.text()).toContain('Due date must be on or after the review started');
+		const doneDate = await staff.post(`${rec}?/addAction`, {
+			...base,
+			dueOn: '2027-01-31',
+			completedOn: '2026-11-20'
+		});
+		expect(doneDate.status).toBe(400);
+		expect(await doneDate.text()).toContain('Leave the date done blank unless the action is done');
+		const doneEarly = await staff.post(`${rec}?/addAction`, {
+			...base,
+			status: 'done',
+			dueOn: '2027-01-31',
+			completedOn: '2026-10-01'
+		});
+		expect(doneEarly.status).toBe(400);
+		expect(await doneEarly.text()).toContain(
+			'The date done must be on or after the review started'
+		);
+		expect(
+			db.select().from(scrutinyAction).where(eq(scrutinyAction.recommendationId, recs[0]!.id)).all()
+		).toEqual([]);
+	});
+
+	test('an action keeps an owner who has since left; no one inactive can be made owner', async () => {
+		const { id, recs } = await sentReview('Leaver');
+		const rec = `/admin/scrutiny/reviews/${id}/recommendations/${recs[0]!.id}`;
+		await staff.post(`${rec}?/respond`, { response: 'accepted' });
+		const leaver = db
+			.insert(user)
+			.values({ email: 'leaver@example.org', name: 'Lee Leaver', role: 'staff', passwordHash: 'x' })
+			.returning()
+			.get();
+		const fields = { title: 'Act', dueOn: '2027-01-31', status: 'planned' };
+		await staff.post(`${rec}?/addAction`, { ...fields, ownerId: String(leaver.id) });
+		const action = db
+			.select()
+			.from(scrutinyAction)
+			.where(eq(scrutinyAction.recommendationId, recs[0]!.id))
+			.get()!;
+		db.update(user).set({ active: false }).where(eq(user.id, leaver.id)).run();
+
+		const page = `/admin/scrutiny/reviews/${id}/actions/${action.id}`;
+		expect(await staff.get(page).then((r) => r.text())).toContain('Lee Leaver (no longer active)');
+		const kept = await staff.post(`${page}?/save`, {
+			...fields,
+			ownerId: String(leaver.id),
+			status: 'in-progress',
+			progress: 'Handed over next month.'
+		});
+		expect(kept.status).toBe(303);
+		expect(
+			db.select().from(scrutinyAction).where(eq(scrutinyAction.id, action.id)).get()!.status
+		).toBe('in-progress');
+		const another = await staff.post(`${rec}?/addAction`, {
+			...fields,
+			ownerId: String(leaver.id)
+		});
+		expect(another.status).toBe(400);
+		expect(await another.text()).toContain('Select a member of staff from the list');
+	});
+
+	test('addresses name records by plain whole numbers only', async () => {
+		const { id } = await sentReview('Ids');
+		expect((await staff.get(`/admin/scrutiny/reviews/${id}`)).status).toBe(200);
+		for (const odd of [`0x${id.toString(16)}`, `${id}.0`, `${id}e0`, ` ${id}`])
+			expect((await staff.get(`/admin/scrutiny/reviews/${encodeURIComponent(odd)}`)).status).toBe(
+				404
+			);
 	});
 
 	test('the panel cannot respond, and staff cannot write the panel’s part', async () => {

@@ -20,6 +20,7 @@ import {
 } from '../db/schema';
 import { assertHandler } from '../contacts';
 import { FieldError } from '../forms/field-error';
+import { idParam } from '../http/params';
 import type {
 	ResponseInput,
 	ReviewInput,
@@ -133,11 +134,9 @@ export function reviewsInProgress(db: Db): number {
 		.all().length;
 }
 
-function findReview(db: Db, idParam: string | number, audience: Audience) {
-	const id = Number(idParam);
-	const found = Number.isSafeInteger(id)
-		? db.select().from(scrutinyReview).where(eq(scrutinyReview.id, id)).get()
-		: undefined;
+function findReview(db: Db, param: string | number, audience: Audience) {
+	const id = typeof param === 'number' ? param : idParam(param);
+	const found = db.select().from(scrutinyReview).where(eq(scrutinyReview.id, id)).get();
 	if (!found || (audience === 'staff' && found.submittedAt === null)) error(404, 'Page not found');
 	return found;
 }
@@ -176,18 +175,29 @@ export function reviewOr404(db: Db, idParam: string, audience: Audience, now = n
 	};
 }
 
-/** The panel's part can change only until it is sent; the page offers nothing after that. */
-function draftOr409(db: Db, reviewId: number) {
+/**
+ * The panel's part can change only until it is sent. A page opened before another member sent it
+ * gets the refusal as a form error under `sent`, so what was typed comes back with it.
+ */
+function draftOnly(db: Db, reviewId: number) {
 	const review = findReview(db, reviewId, 'panel');
 	if (review.submittedAt !== null)
-		error(409, 'This review has been sent to the organisation, so the panel’s part is fixed');
+		throw new ScrutinyError(
+			'sent',
+			'This review has been sent to the organisation, so the panel’s part can no longer change'
+		);
 	return review;
 }
 
-function assertService(db: Db, id: number | null) {
-	if (id === null) return;
-	if (!db.select({ id: service.id }).from(service).where(eq(service.id, id)).get())
-		throw new ScrutinyError('serviceId', 'Select a service from the list');
+/** An active service, or the one the review already has, even if no longer in use. */
+function assertService(db: Db, id: number | null, current: number | null) {
+	if (id === null || id === current) return;
+	const found = db
+		.select({ id: service.id })
+		.from(service)
+		.where(and(eq(service.id, id), eq(service.active, true)))
+		.get();
+	if (!found) throw new ScrutinyError('serviceId', 'Select a service from the list');
 }
 
 function touch(db: Db, reviewId: number, now: Date) {
@@ -203,14 +213,15 @@ export function saveReview(
 	now = new Date()
 ): number {
 	return writeTransaction(db, (tx) => {
-		assertService(tx, input.serviceId);
+		const before = reviewId === null ? null : draftOnly(tx, reviewId);
+		assertService(tx, input.serviceId, before?.serviceId ?? null);
 		const values = {
 			title: input.title,
 			scope: input.scope,
 			serviceId: input.serviceId,
 			startedOn: input.startedOn as string
 		};
-		if (reviewId === null) {
+		if (before === null) {
 			const created = tx
 				.insert(scrutinyReview)
 				.values({ ...values, createdById: actor.id, createdAt: now, updatedAt: now })
@@ -224,15 +235,14 @@ export function saveReview(
 			});
 			return created.id;
 		}
-		const before = draftOr409(tx, reviewId);
 		tx.update(scrutinyReview)
 			.set({ ...values, updatedAt: now })
-			.where(eq(scrutinyReview.id, reviewId))
+			.where(eq(scrutinyReview.id, before.id))
 			.run();
 		recordAudit(tx, actor, {
 			action: 'scrutiny.update',
 			entity: ENTITY,
-			entityId: reviewId,
+			entityId: before.id,
 			before: {
 				title: before.title,
 				scope: before.scope,
@@ -241,7 +251,7 @@ export function saveReview(
 			},
 			after: values
 		});
-		return reviewId;
+		return before.id;
 	});
 }
 
@@ -253,7 +263,7 @@ export function addEvidence(
 	now = new Date()
 ): void {
 	writeTransaction(db, (tx) => {
-		draftOr409(tx, reviewId);
+		draftOnly(tx, reviewId);
 		const surveyId = input.kind === 'survey-results' ? input.surveyId : null;
 		if (surveyId !== null) {
 			const found = tx
@@ -295,7 +305,7 @@ export function removeEvidence(
 	now = new Date()
 ): void {
 	writeTransaction(db, (tx) => {
-		draftOr409(tx, reviewId);
+		draftOnly(tx, reviewId);
 		const gone = tx
 			.delete(scrutinyEvidence)
 			.where(and(eq(scrutinyEvidence.id, evidenceId), eq(scrutinyEvidence.reviewId, reviewId)))
@@ -320,7 +330,7 @@ export function addRecommendation(
 	now = new Date()
 ): void {
 	writeTransaction(db, (tx) => {
-		draftOr409(tx, reviewId);
+		draftOnly(tx, reviewId);
 		const last = tx
 			.select({ position: max(scrutinyRecommendation.position) })
 			.from(scrutinyRecommendation)
@@ -352,7 +362,7 @@ export function editRecommendation(
 	now = new Date()
 ): void {
 	writeTransaction(db, (tx) => {
-		draftOr409(tx, reviewId);
+		draftOnly(tx, reviewId);
 		const before = recommendationOr404(tx, reviewId, recommendationId);
 		tx.update(scrutinyRecommendation)
 			.set({ body })
@@ -378,7 +388,7 @@ export function removeRecommendation(
 	now = new Date()
 ): void {
 	writeTransaction(db, (tx) => {
-		draftOr409(tx, reviewId);
+		draftOnly(tx, reviewId);
 		const gone = tx
 			.delete(scrutinyRecommendation)
 			.where(
@@ -416,7 +426,8 @@ export function removeRecommendation(
 /** Sends the review to the organisation. From here the panel's part is fixed. */
 export function submitReview(db: Db, actor: Actor, reviewId: number, now = new Date()): void {
 	writeTransaction(db, (tx) => {
-		draftOr409(tx, reviewId);
+		// A second tap, or another member sending it first, finds it already sent: nothing to do.
+		if (findReview(tx, reviewId, 'panel').submittedAt !== null) return;
 		const recs = tx
 			.select({ id: scrutinyRecommendation.id })
 			.from(scrutinyRecommendation)
@@ -494,18 +505,16 @@ export function respondToRecommendation(
 
 /** One action of a review, or 404 when it belongs to another. */
 export function scrutinyActionOr404(db: Db, reviewId: number, actionIdParam: string) {
-	const id = Number(actionIdParam);
-	const found = Number.isSafeInteger(id)
-		? db
-				.select({ action: scrutinyAction, reviewId: scrutinyRecommendation.reviewId })
-				.from(scrutinyAction)
-				.innerJoin(
-					scrutinyRecommendation,
-					eq(scrutinyRecommendation.id, scrutinyAction.recommendationId)
-				)
-				.where(and(eq(scrutinyAction.id, id), eq(scrutinyRecommendation.reviewId, reviewId)))
-				.get()
-		: undefined;
+	const id = idParam(actionIdParam);
+	const found = db
+		.select({ action: scrutinyAction })
+		.from(scrutinyAction)
+		.innerJoin(
+			scrutinyRecommendation,
+			eq(scrutinyRecommendation.id, scrutinyAction.recommendationId)
+		)
+		.where(and(eq(scrutinyAction.id, id), eq(scrutinyRecommendation.reviewId, reviewId)))
+		.get();
 	if (!found) error(404, 'Page not found');
 	return found.action;
 }
@@ -524,14 +533,27 @@ export function saveScrutinyAction(
 	now = new Date()
 ): number {
 	return writeTransaction(db, (tx) => {
-		findReview(tx, reviewId, 'staff');
+		const review = findReview(tx, reviewId, 'staff');
 		const rec = recommendationOr404(tx, reviewId, recommendationId);
 		if (rec.response !== 'accepted' && rec.response !== 'partly')
 			throw new ScrutinyError(
-				'title',
+				'response',
 				'Record the organisation’s response first: actions follow an accepted or partly accepted recommendation'
 			);
-		assertHandler(tx, input.ownerId as number, 'ownerId');
+		const before = actionId === null ? null : scrutinyActionOr404(tx, reviewId, String(actionId));
+		if (before && before.recommendationId !== recommendationId) error(404, 'Page not found');
+		// Someone who has since left may stay the owner of an action they had; no one new may be.
+		if (input.ownerId !== before?.ownerId) assertHandler(tx, input.ownerId as number, 'ownerId');
+		if ((input.dueOn as string) < review.startedOn)
+			throw new ScrutinyError(
+				'dueOn',
+				`Due date must be on or after the review started, ${review.startedOn}`
+			);
+		if (input.completedOn && input.completedOn < review.startedOn)
+			throw new ScrutinyError(
+				'completedOn',
+				`The date done must be on or after the review started, ${review.startedOn}`
+			);
 		const values = {
 			title: input.title,
 			ownerId: input.ownerId,
@@ -540,7 +562,7 @@ export function saveScrutinyAction(
 			progress: input.progress,
 			completedOn: input.status === 'done' ? (input.completedOn ?? londonDate(now)) : null
 		};
-		if (actionId === null) {
+		if (before === null) {
 			const row = tx
 				.insert(scrutinyAction)
 				.values({ ...values, recommendationId, createdAt: now, updatedAt: now })
@@ -555,11 +577,9 @@ export function saveScrutinyAction(
 			});
 			return row.id;
 		}
-		const before = scrutinyActionOr404(tx, reviewId, String(actionId));
-		if (before.recommendationId !== recommendationId) error(404, 'Page not found');
 		tx.update(scrutinyAction)
 			.set({ ...values, updatedAt: now })
-			.where(eq(scrutinyAction.id, actionId))
+			.where(eq(scrutinyAction.id, before.id))
 			.run();
 		touch(tx, reviewId, now);
 		recordAudit(tx, actor, {
@@ -567,7 +587,7 @@ export function saveScrutinyAction(
 			entity: ENTITY,
 			entityId: reviewId,
 			before: {
-				actionId,
+				actionId: before.id,
 				title: before.title,
 				ownerId: before.ownerId,
 				dueOn: before.dueOn,
@@ -575,8 +595,8 @@ export function saveScrutinyAction(
 				progress: before.progress,
 				completedOn: before.completedOn
 			},
-			after: { actionId, ...values }
+			after: { actionId: before.id, ...values }
 		});
-		return actionId;
+		return before.id;
 	});
 }

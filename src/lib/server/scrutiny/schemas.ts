@@ -3,11 +3,20 @@ import { actionStatuses, recommendationResponses, scrutinyEvidenceKinds } from '
 import { optionalId, optionalText, pastDate, requiredDate, dateField } from '../forms/fields';
 import { requiredText } from '../forms/parse';
 
+/** No review or action of this tool's can be older than this: a year before it is a typo. */
+const EARLIEST = '2000-01-01';
+
 export const reviewSchema = z.object({
 	title: requiredText('a title', 150),
 	scope: requiredText('what the review looks at and why', 5000),
 	serviceId: optionalId('Select a service from the list'),
-	startedOn: pastDate(requiredDate('The date the review started'), 'The date the review started')
+	startedOn: pastDate(
+		requiredDate('The date the review started'),
+		'The date the review started'
+	).refine(
+		(v) => v === null || v >= EARLIEST,
+		`The date the review started must be in ${EARLIEST.slice(0, 4)} or later`
+	)
 });
 export type ReviewInput = z.output<typeof reviewSchema>;
 
@@ -57,6 +66,10 @@ export const scrutinyActionSchema = z
 	.refine((v) => v.status !== 'not-possible' || v.progress !== '', {
 		path: ['progress'],
 		message: 'Say why it is not possible'
+	})
+	.refine((v) => v.status === 'done' || v.completedOn === null, {
+		path: ['completedOn'],
+		message: 'Leave the date done blank unless the action is done'
 	});
 export type ScrutinyActionInput = z.output<typeof scrutinyActionSchema>;
 

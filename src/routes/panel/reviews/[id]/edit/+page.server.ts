@@ -1,4 +1,4 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requirePanel } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
@@ -12,16 +12,23 @@ export const load: PageServerLoad = (event) => {
 	requirePanel(event);
 	const db = getDb();
 	const review = reviewOr404(db, event.params.id, 'panel');
-	if (review.submittedAt) error(409, 'This review has been sent to the organisation');
 	return {
 		review: { id: review.id, title: review.title },
+		// Sent since the link was followed: the page says so rather than offer a change.
+		sent: review.submittedAt !== null,
 		values: {
 			title: review.title,
 			scope: review.scope,
 			serviceId: review.serviceId === null ? '' : String(review.serviceId),
 			startedOn: review.startedOn
 		},
-		services: listServices(db, { activeOnly: true }).map((s) => ({ value: s.id, label: s.name }))
+		// The review's own service stays listed when it is no longer in use, so saving keeps it.
+		services: listServices(db)
+			.filter((s) => s.active || s.id === review.serviceId)
+			.map((s) => ({
+				value: s.id,
+				label: s.active ? s.name : `${s.name} (no longer in use)`
+			}))
 	};
 };
 

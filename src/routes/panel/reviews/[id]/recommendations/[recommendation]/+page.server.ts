@@ -3,15 +3,16 @@ import { actorOf } from '$lib/server/auth/accounts';
 import { requirePanel } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { runFormAction } from '$lib/server/forms/form-action';
+import { idParam } from '$lib/server/http/params';
 import { editRecommendation, reviewOr404 } from '$lib/server/scrutiny/reviews';
 import { recommendationSchema } from '$lib/server/scrutiny/schemas';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function recommendationOf(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const review = reviewOr404(getDb(), event.params.id, 'panel');
-	const rec = review.recommendations.find((r) => String(r.id) === event.params.recommendation);
+	const id = idParam(event.params.recommendation);
+	const rec = review.recommendations.find((r) => r.id === id);
 	if (!rec) error(404, 'Page not found');
-	if (review.submittedAt) error(409, 'This review has been sent to the organisation');
 	return { review, rec };
 }
 
@@ -20,6 +21,8 @@ export const load: PageServerLoad = (event) => {
 	const { review, rec } = recommendationOf(event);
 	return {
 		review: { id: review.id, title: review.title },
+		// Sent since the link was followed: the page says so rather than offer a change.
+		sent: review.submittedAt !== null,
 		recommendation: { position: rec.position, body: rec.body }
 	};
 };

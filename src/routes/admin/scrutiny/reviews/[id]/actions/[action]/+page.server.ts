@@ -6,7 +6,20 @@ import { getDb } from '$lib/server/db';
 import { runFormAction } from '$lib/server/forms/form-action';
 import { reviewOr404, saveScrutinyAction, scrutinyActionOr404 } from '$lib/server/scrutiny/reviews';
 import { scrutinyActionSchema } from '$lib/server/scrutiny/schemas';
+import { user } from '$lib/server/db/schema';
+import { eq } from 'drizzle-orm';
+import type { Db } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
+
+/** Staff who can own actions, and the action's owner even if they have left, so it can be kept. */
+function ownersWith(db: Db, ownerId: number | null) {
+	const owners = listHandlers(db).map((u) => ({ value: u.id, label: u.name }));
+	if (ownerId === null || owners.some((o) => o.value === ownerId)) return owners;
+	const former = db.select({ name: user.name }).from(user).where(eq(user.id, ownerId)).get();
+	return former
+		? [...owners, { value: ownerId, label: `${former.name} (no longer active)` }]
+		: owners;
+}
 
 export const load: PageServerLoad = (event) => {
 	requireStaff(event);
@@ -25,7 +38,7 @@ export const load: PageServerLoad = (event) => {
 			progress: action.progress,
 			completedOn: action.completedOn ?? ''
 		},
-		owners: listHandlers(db).map((u) => ({ value: u.id, label: u.name }))
+		owners: ownersWith(db, action.ownerId)
 	};
 };
 

@@ -5,6 +5,7 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { listHandlers } from '$lib/server/contacts';
 import { getDb } from '$lib/server/db';
 import { runFormAction } from '$lib/server/forms/form-action';
+import { idParam } from '$lib/server/http/params';
 import {
 	respondToRecommendation,
 	reviewOr404,
@@ -15,7 +16,8 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 function recommendationOf(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 	const review = reviewOr404(getDb(), event.params.id, 'staff');
-	const rec = review.recommendations.find((r) => String(r.id) === event.params.recommendation);
+	const id = idParam(event.params.recommendation);
+	const rec = review.recommendations.find((r) => r.id === id);
 	if (!rec) error(404, 'Page not found');
 	return { review, rec };
 }
