@@ -3,9 +3,12 @@ import { z } from 'zod';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
+import { runFormAction } from '$lib/server/forms/form-action';
 import { setCommentApproval } from '$lib/server/results/comments';
 import { loadResultsPage } from '$lib/server/results/page-data';
 import { listThemes, suggestThemes, tagComments, ThemeError } from '$lib/server/results/themes';
+import { replySchema } from '$lib/server/scrutiny/remark-schemas';
+import { listRemarks, replyToRemark } from '$lib/server/scrutiny/remarks';
 import { surveyOr404 } from '$lib/server/surveys/staff-guard';
 import type { Actions, PageServerLoad } from './$types';
 import { readForm } from '$lib/server/forms/parse';
@@ -29,7 +32,12 @@ export const load: PageServerLoad = (event) => {
 			suggested: suggestThemes(c.text, themes)
 		}))
 	};
-	return { ...page, comments, themes: themes.map((t) => ({ id: t.id, name: t.name })) };
+	return {
+		...page,
+		comments,
+		themes: themes.map((t) => ({ id: t.id, name: t.name })),
+		remarks: listRemarks(db, survey.id)
+	};
 };
 
 const approvalSchema = z.object({
@@ -69,5 +77,18 @@ export const actions: Actions = {
 		} else
 			setCommentApproval(db, actorOf(user), survey.id, items, parsed.data.decision === 'approve');
 		redirect(303, `${event.url.pathname}${event.url.search}`);
+	},
+	reply: async (event) => {
+		const user = requireStaff(event);
+		const db = getDb();
+		const { survey } = surveyOr404(db, event.params.id);
+		const failure = await runFormAction(
+			event.request,
+			replySchema,
+			(data) => replyToRemark(db, actorOf(user), survey.id, data.remarkId, data.reply),
+			'reply'
+		);
+		if (failure) return failure;
+		redirect(303, `/admin/surveys/${survey.id}/results?replied=1#remarks`);
 	}
 };
