@@ -71,6 +71,13 @@ test('the demo command fills a database with a realistic organisation and prints
 		).toBe(0);
 		expect(count('select count(distinct status) from scrutiny_action')).toBe(3);
 		expect(count('select count(*) from scrutiny_evidence where survey_id is not null')).toBe(1);
+		expect(
+			count("select count(*) from result_remark where kind = 'challenge' and reply is null")
+		).toBe(1);
+		expect(
+			count("select count(*) from result_remark where kind = 'challenge' and reply is not null")
+		).toBe(1);
+		expect(count("select count(*) from result_remark where kind = 'comment'")).toBe(1);
 
 		// Surveys: the TSM over 12 months, the repairs survey over 2 years across services and channels.
 		const DAY = 86_400_000;

@@ -11,6 +11,7 @@ import {
 	saveScrutinyAction,
 	submitReview
 } from '../scrutiny/reviews';
+import { addRemark, replyToRemark } from '../scrutiny/remarks';
 import type { DemoFoundation } from './foundation';
 
 const DAY = 86_400_000;
@@ -18,6 +19,7 @@ const DAY = 86_400_000;
 /**
  * Two reviews by the tenant panel: one on repairs, sent months ago and answered, with actions
  * done, under way and one overdue; and one on anti-social behaviour the panel is still writing.
+ * Also the panel's comments and challenges on survey results, one challenge still unanswered.
  */
 export function seedScrutiny(
 	db: Db,
@@ -145,6 +147,46 @@ export function seedScrutiny(
 	);
 	action(1, 'Switch on appointment reminders by text', -45, 'planned', '');
 	action(3, 'Add first-call booking to the half-year report', -120, 'planned', '');
+
+	// What the panel said about the results, and the organisation's answers.
+	addRemark(
+		db,
+		panel,
+		surveys.tsm.id,
+		{
+			kind: 'comment',
+			body: 'Good to see satisfaction with communal areas up on last year. The panel would like to see this broken down by estate next time.'
+		},
+		at(60)
+	);
+	const challenge = addRemark(
+		db,
+		panel,
+		surveys.repairs.id,
+		{
+			kind: 'challenge',
+			body: 'Satisfaction with the time taken has fallen again. What is being done about appointments that are missed?'
+		},
+		at(45)
+	);
+	replyToRemark(
+		db,
+		staff,
+		surveys.repairs.id,
+		challenge,
+		'Missed appointments are now reported weekly to the repairs manager, and the panel’s review of repair booking is being acted on: see its actions.',
+		at(40)
+	);
+	addRemark(
+		db,
+		panel,
+		surveys.repairs.id,
+		{
+			kind: 'challenge',
+			body: 'Why are telephone responses more positive than online ones? Is the channel changing the answers?'
+		},
+		at(5)
+	);
 
 	saveReview(
 		db,

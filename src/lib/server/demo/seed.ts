@@ -38,7 +38,7 @@ export async function main() {
 	);
 	seedScrutiny(db, foundation, surveys);
 	console.log(
-		'Scrutiny: a panel review of repairs, answered and with actions under way, and one the panel is still writing.'
+		'Scrutiny: a panel review of repairs, answered and with actions under way, one the panel is still writing, and the panel’s comments and challenges on results.'
 	);
 	console.log(
 		'\nDemo data is ready: Riverside Homes, a housing association of about 8,000 homes.\n'
