@@ -13,6 +13,7 @@ export function staffNavigation(role: Role): NavItem[] {
 		{ href: '/admin/contacts', label: 'Contacts' },
 		{ href: '/admin/complaints', label: 'Complaints' },
 		{ href: '/admin/scrutiny', label: 'Scrutiny' },
+		{ href: '/admin/scorecard', label: 'Scorecard' },
 		{ href: '/admin/themes', label: 'Themes' }
 	];
 	if (role === 'admin')
@@ -32,7 +33,8 @@ export const panelNavigation: NavItem[] = [
 	{ href: '/panel', label: 'Panel home' },
 	{ href: '/panel/complaints', label: 'Complaint handling' },
 	{ href: '/panel/surveys', label: 'Survey results' },
-	{ href: '/panel/reviews', label: 'Reviews' }
+	{ href: '/panel/reviews', label: 'Reviews' },
+	{ href: '/panel/scorecard', label: 'Scorecard' }
 ];
 export const shopperNavigation: NavItem[] = [{ href: '/shopper', label: 'My assignments' }];
 

@@ -111,6 +111,7 @@ const menus = {
 			'Contacts',
 			'Complaints',
 			'Scrutiny',
+			'Scorecard',
 			'Themes',
 			'Complaint settings',
 			'Users',
@@ -133,13 +134,14 @@ const menus = {
 			'Contacts',
 			'Complaints',
 			'Scrutiny',
+			'Scorecard',
 			'Themes'
 		],
 		refused: ['/admin/users', '/admin/settings', '/panel', '/shopper']
 	},
 	panel: {
 		home: '/panel',
-		items: ['Panel home', 'Complaint handling', 'Survey results', 'Reviews'],
+		items: ['Panel home', 'Complaint handling', 'Survey results', 'Reviews', 'Scorecard'],
 		refused: ['/admin', '/admin/users', '/shopper']
 	},
 	shopper: {

@@ -1,0 +1,15 @@
+import { requireStaff } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { getOrganisation } from '$lib/server/settings';
+import { customerCareScorecard } from '$lib/server/standards/scorecard';
+import { scorecardYear } from '$lib/server/standards/year-param';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	requireStaff(event);
+	const db = getDb();
+	return {
+		organisation: getOrganisation(db).name,
+		scorecard: customerCareScorecard(db, scorecardYear(event.url.searchParams), 'staff')
+	};
+};
