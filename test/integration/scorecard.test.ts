@@ -9,7 +9,6 @@ import {
 	contact,
 	organisation,
 	response,
-	survey,
 	surveyVersion
 } from '../../src/lib/server/db/schema';
 import { customerCareScorecard } from '../../src/lib/server/standards/scorecard';
