@@ -1,4 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { parse } from 'csv-parse/sync';
+import { desc, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reportingYear } from '../../src/lib/domain/calendar/reporting-year';
 import { allQuestions, type Answer } from '../../src/lib/domain/survey/types';
@@ -9,8 +11,10 @@ import {
 	contact,
 	organisation,
 	response,
-	surveyVersion
+	surveyVersion,
+	tsmStratum
 } from '../../src/lib/server/db/schema';
+import { figureText } from '../../src/lib/domain/standards/scorecard-text';
 import { customerCareScorecard } from '../../src/lib/server/standards/scorecard';
 import { Client } from './support/client';
 import { openTestDatabase, seedUsers, TEST_PASSWORD } from './support/database';
@@ -119,15 +123,34 @@ async function seed() {
 	// LCHO: 2 of 3, never pooled with LCRA, and below the panel's minimum group size of 5.
 	for (const v of ['very-satisfied', 'fairly-satisfied', 'neither'])
 		respond(tsm, tp01, choice(v), inYear, { tenure: 'LCHO' });
-	// 2024/25: LCRA 2 of 4 = 50.0%.
+	// 2024/25: LCRA 5 of 10 = 50.0%.
 	for (const v of ['very-satisfied', 'fairly-satisfied', 'neither', 'very-dissatisfied'])
 		respond(tsm, tp01, choice(v), '2024-06-01T12:00:00Z', { tenure: 'LCRA' });
+	for (const v of [
+		'very-satisfied',
+		'very-satisfied',
+		'fairly-satisfied',
+		'neither',
+		'neither',
+		'fairly-dissatisfied'
+	])
+		respond(tsm, tp01, choice(v), '2024-07-01T12:00:00Z', { tenure: 'LCRA' });
 
 	// NPS: 10, 10, 9, 9, 9 promoters; 8, 7 passives; 6, 3, 0 detractors: 100 × (5 − 3) ÷ 10 = +20.
 	const nps = await surveyFrom('nps', 'Recommend us');
 	const npsQuestion = nps.questionOf((q) => q.type === 'nps');
 	for (const score of [10, 10, 9, 9, 9, 8, 7, 6, 3, 0])
 		respond(nps, npsQuestion, { type: 'number', value: score }, inYear);
+	// A survey with 3 answers, all detractors: under the minimum group size on its own page, so
+	// left out of the pooled figure for everyone but admins (+20 less it would give it away).
+	const small = await surveyFrom('nps', 'Small NPS');
+	for (let i = 0; i < 3; i++)
+		respond(
+			small,
+			small.questionOf((q) => q.type === 'nps'),
+			{ type: 'number', value: 0 },
+			inYear
+		);
 	// A survey never opened is not the organisation's figure.
 	const draft = await surveyFrom('nps', 'Draft', false);
 	respond(
@@ -161,10 +184,11 @@ describe('the customer-care scorecard', () => {
 		expect(figures(html, 'tp01-lcra')).toEqual({
 			current: '71.4%',
 			previous: '50.0%',
-			change: 'Up 21.4 points (better)'
+			change: 'Up 21.4 percentage points (better)'
 		});
-		expect(html).toMatch(/data-testid="row-tp01-lcra"[\s\S]*?n = 7[\s\S]*?n = 4/);
-		expect(figures(html, 'tp01-lcho').current).toBe('66.7%');
+		expect(html).toMatch(/data-testid="row-tp01-lcra"[\s\S]*?n = 7[\s\S]*?n = 10/);
+		// Staff, like the panel, never see a figure under the minimum group size.
+		expect(figures(html, 'tp01-lcho').current).toBe('Fewer than 5 answers: not shown');
 		expect(figures(html, 'nps')).toEqual({
 			current: '+20.0',
 			previous: 'None in the year',
@@ -173,14 +197,24 @@ describe('the customer-care scorecard', () => {
 		expect(figures(html, 'compliments')).toEqual({
 			current: '3',
 			previous: '1',
-			change: '+2 (better)'
+			change: 'Up 2 (better)'
 		});
 		expect(figures(html, 'fcr').current).toBe('66.7%');
 		expect(html).toMatch(/data-testid="row-fcr"[\s\S]*?2 of 3/);
 		expect(figures(html, 'ch01-1').current).toBe('0.0');
 		expect(html).toMatch(/data-testid="row-ch01-1"[\s\S]*?0 of 1,000 homes/);
-		expect(html).toContain('Recommend us');
+		expect(html).toMatch(/row-nps[\s\S]*?n = 10; 1 survey under the minimum group size left out/);
+		expect(html).toContain('counts the answers to: Recommend us.');
+		expect(html).not.toContain('Small NPS');
 		expect(html).not.toContain('Draft;');
+	});
+
+	test('admins see every figure, those under the minimum group size marked', async () => {
+		const html = await clients.admin.get('/admin/scorecard?year=2025').then((r) => r.text());
+		expect(figures(html, 'tp01-lcho').current).toBe('66.7% (below minimum group size)');
+		// All 13 answers: 100 × (5 − 6) ÷ 13 = −7.7.
+		expect(figures(html, 'nps').current).toBe('-7.7');
+		expect(html).toContain('counts the answers to: Recommend us; Small NPS.');
 	});
 
 	test('its complaint figures are the complaints report’s own for the same year', () => {
@@ -220,8 +254,125 @@ describe('the customer-care scorecard', () => {
 		expect(lcho).not.toContain('n = 3');
 		expect(html).toContain('key:"tp01-lcho"');
 		expect(html).toMatch(/key:"tp01-lcho"[^}]*current:\{value:null,suppressed:true\}/);
-		// The previous year's 4 LCRA answers are below 5 too.
-		expect(figures(html, 'tp01-lcra').previous).toBe('Fewer than 5 answers: not shown');
+		expect(figures(html, 'tp01-lcra').previous).toBe('50.0%');
+		expect(figures(html, 'nps').current).toBe('+20.0');
+	});
+
+	test('the download carries the page’s figures, as numbers where there are numbers', async () => {
+		const res = await clients.staff.get('/admin/scorecard/export?year=2025&format=csv');
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toContain('text/csv');
+		expect(res.headers.get('content-disposition')).toContain('customer-care-scorecard-2025-26.csv');
+		const rows = parse(await res.text()) as string[][];
+		expect(rows[0]!.slice(0, 6)).toEqual([
+			'Measure',
+			'Unit',
+			'2025/26',
+			'2025/26: based on',
+			'2024/25',
+			'2024/25: based on'
+		]);
+		const row = (label: string) => rows.find((r) => r[0]!.startsWith(label))!;
+		expect(row('Overall satisfaction: renting').slice(1, 7)).toEqual([
+			'%',
+			'71.4',
+			'n = 7',
+			'50',
+			'n = 10',
+			'Up 21.4 percentage points (better)'
+		]);
+		// A positive NPS is a number, never text a spreadsheet could read as the start of a formula.
+		expect(row('Net Promoter Score').slice(2, 5)).toEqual([
+			'20',
+			'n = 10; 1 survey under the minimum group size left out',
+			'None in the year'
+		]);
+		expect(row('Compliments received').slice(2, 7)).toEqual(['3', '', '1', '', 'Up 2 (better)']);
+
+		const panel = await clients.panel.get('/panel/scorecard/export?year=2025&format=xlsx');
+		expect(panel.status).toBe(200);
+		const book = new ExcelJS.Workbook();
+		await book.xlsx.load(await panel.arrayBuffer());
+		const cells = (book.getWorksheet('Scorecard')!.getSheetValues() as unknown[][])
+			.filter(Boolean)
+			.map((r) => r.slice(1));
+		const lcho = cells.find((r) => String(r[0]).startsWith('Overall satisfaction: shared'))!;
+		expect(lcho[2]).toBe('Fewer than 5 answers: not shown');
+		expect(lcho[3] ?? '').toBe('');
+		expect(lcho).not.toContain(66.7);
+
+		expect((await clients.shopper.get('/admin/scorecard/export')).status).toBe(404);
+		expect((await clients.staff.get('/panel/scorecard/export')).status).toBe(404);
+		expect((await clients.staff.get('/admin/scorecard/export?format=pdf')).status).toBe(404);
+	});
+
+	test('a weighted TSM survey gives the weighted TP01 its TSM report publishes', async () => {
+		// 2023/24 has one TSM survey, weighted by area: north and south have 500 homes each.
+		const weighted = await surveyFrom('tsm-perception', 'Weighted TSM');
+		const tp01 = weighted.questionOf((q) => q.code === 'TP01');
+		const area = { id: 'area', code: 'AREA' };
+		const answerAt = (satisfied: boolean, where: string) => {
+			respond(
+				weighted,
+				tp01,
+				choice(satisfied ? 'very-satisfied' : 'neither'),
+				'2023-09-01T12:00:00Z',
+				{
+					tenure: 'LCRA'
+				}
+			);
+			const last = db.select().from(response).orderBy(desc(response.id)).get()!;
+			db.insert(answer)
+				.values({
+					responseId: last.id,
+					questionId: area.id,
+					questionCode: area.code,
+					value: choice(where)
+				})
+				.run();
+		};
+		for (let i = 0; i < 4; i++) answerAt(true, 'north');
+		answerAt(true, 'south');
+		for (let i = 0; i < 5; i++) answerAt(false, 'south');
+		db.insert(tsmStratum)
+			.values([
+				{
+					surveyId: weighted.id,
+					population: 'LCRA',
+					questionCode: 'AREA',
+					value: 'north',
+					homes: 500
+				},
+				{
+					surveyId: weighted.id,
+					population: 'LCRA',
+					questionCode: 'AREA',
+					value: 'south',
+					homes: 500
+				}
+			])
+			.run();
+		// Unweighted 5 of 10 = 50%. Weights 0.5 ÷ 0.4 = 1.25 (north) and 0.5 ÷ 0.6 (south):
+		// (1.25 × 4 + 0.8333 × 1) ÷ (1.25 × 4 + 0.8333 × 6) = 5.8333 ÷ 10 = 58.3%.
+		const card = customerCareScorecard(db, 2023, 'staff');
+		const lcra = card.rows.find((r) => r.key === 'tp01-lcra')!.current;
+		expect(lcra.weighted).toBe(true);
+		expect(lcra.n).toBe(10);
+		expect(lcra.value).toBeCloseTo(58.3333, 3);
+		const html = await clients.staff.get('/admin/scorecard?year=2023').then((r) => r.text());
+		expect(figures(html, 'tp01-lcra').current).toBe('58.3%');
+		expect(html).toMatch(/row-tp01-lcra[\s\S]*?n = 10; weighted/);
+	});
+
+	test('with no relevant homes set, a rate per 1,000 homes says so', () => {
+		db.update(organisation).set({ homesLcra: 0, homesLcho: 0 }).run();
+		try {
+			const card = customerCareScorecard(db, 2025, 'staff');
+			const ch01 = card.rows.find((r) => r.key === 'ch01-1')!;
+			expect(figureText(ch01, ch01.current, 5)).toBe('No score: relevant homes not set');
+		} finally {
+			db.update(organisation).set({ homesLcra: 900, homesLcho: 100 }).run();
+		}
 	});
 
 	test('only staff and admins open the staff scorecard, only the panel and admins the panel’s', async () => {

@@ -4,40 +4,18 @@ import {
 	reportingYearOf,
 	type ReportingYear
 } from '$lib/domain/calendar/reporting-year';
-import { npsFromScoreCounts, type NpsResult } from '$lib/domain/nps';
+import { npsFromScoreCounts } from '$lib/domain/nps';
 import { allQuestions } from '$lib/domain/survey/types';
-import { tsmMeasureFromCounts, type TsmMeasureResult } from '$lib/domain/tsm';
+import { tsmMeasureFromCounts } from '$lib/domain/tsm';
+import type { ScorecardFigure, ScorecardRow } from '$lib/domain/standards/scorecard-text';
 import { complaintsReport, type ReportRange } from '../complaints/reports';
 import type { Db } from '../db';
-import { answer, response, survey, surveyVersion } from '../db/schema';
+import { answer, response, survey, surveyVersion, tsmStratum } from '../db/schema';
 import { suppressionFor } from '../results/report';
 import { tallyTsm } from '../results/tsm-counts';
+import { tsmReport } from '../results/tsm-report';
 
-export type ScorecardAudience = 'staff' | 'panel';
-
-/** One figure of the scorecard for one year, with what it rests on. */
-export type ScorecardFigure = {
-	/** Unrounded; null when there is nothing to count, or when the panel may not see it. */
-	value: number | null;
-	/** What the figure rests on: valid answers, or numerator and denominator. */
-	n?: number;
-	numerator?: number;
-	denominator?: number;
-	/** True when the panel's minimum group size hides it. */
-	suppressed?: boolean;
-};
-
-export type ScorecardRow = {
-	key: string;
-	label: string;
-	/** How the figure is written: a percentage, an NPS, a rate per 1,000 homes or a count. */
-	unit: 'percent' | 'nps' | 'per-1000' | 'count';
-	/** Which way is better, to read the change by. */
-	better: 'higher' | 'lower';
-	definition: string;
-	current: ScorecardFigure;
-	previous: ScorecardFigure;
-};
+export type { ScorecardFigure, ScorecardRow };
 
 const rangeOf = (year: ReportingYear): ReportRange => ({
 	label: `Reporting year ${year.label}`,
@@ -55,30 +33,74 @@ const submittedWithin = (year: ReportingYear) =>
 		lte(response.submittedAt, year.end)
 	);
 
-/** TP01 for one population over every TSM perception survey answered in the year, unweighted. */
-function overallSatisfaction(db: Db, year: ReportingYear) {
-	const tsmSurveys = db
-		.select({ id: survey.id })
-		.from(survey)
-		.where(eq(survey.templateKey, 'tsm-perception'))
-		.all()
-		.map((s) => s.id);
-	const where = and(submittedWithin(year), inArray(response.surveyId, tsmSurveys))!;
-	const tally = tsmSurveys.length ? tallyTsm(db, where) : { LCRA: {}, LCHO: {} };
-	const of = (population: 'LCRA' | 'LCHO'): TsmMeasureResult =>
-		tsmMeasureFromCounts(
-			'TP01',
-			population,
-			[...(tally[population].TP01?.values() ?? [])][0] ?? { satisfied: 0, valid: 0 }
-		);
-	return { LCRA: of('LCRA'), LCHO: of('LCHO') };
+/**
+ * Who reads the scorecard decides what it may show, as on the results pages: admins see every
+ * figure, those below the minimum group size marked; staff and the panel never see one.
+ */
+export type ScorecardViewer = 'admin' | 'staff' | 'panel';
+
+/** One survey's part of a pooled figure. */
+type Part<T> = { surveyId: number; title: string; n: number; counts: T };
+
+/**
+ * The surveys a pooled figure may rest on. Where small groups are hidden, a survey whose own result
+ * is hidden on its own page is left out, so the pooled figure less the surveys shown elsewhere
+ * cannot give it away.
+ */
+function shownParts<T>(parts: Part<T>[], k: number, strict: boolean) {
+	const answered = parts.filter((p) => p.n > 0);
+	const kept = strict ? answered.filter((p) => p.n >= k) : answered;
+	return { kept, leftOut: answered.length - kept.length };
 }
 
 /**
- * NPS over every answer to an NPS question of any survey in the year: the organisation's one
- * figure for "would you recommend us". Only whole scores 0–10 count.
+ * TP01 for one population over the TSM perception surveys answered in the year. When one survey
+ * alone carries it and that survey is weighted for the population, the figure is the weighted one
+ * its TSM report publishes; pooled surveys are unweighted.
  */
-function netPromoterScore(db: Db, year: ReportingYear): { result: NpsResult; surveys: string[] } {
+function overallSatisfaction(
+	db: Db,
+	year: ReportingYear,
+	population: 'LCRA' | 'LCHO',
+	k: number,
+	strict: boolean
+) {
+	const tsmSurveys = db.select().from(survey).where(eq(survey.templateKey, 'tsm-perception')).all();
+	const parts: Part<{ satisfied: number; valid: number }>[] = tsmSurveys.map((s) => {
+		const tally = tallyTsm(db, and(submittedWithin(year), eq(response.surveyId, s.id))!);
+		const counts = [...(tally[population].TP01?.values() ?? [])][0] ?? { satisfied: 0, valid: 0 };
+		return { surveyId: s.id, title: s.title, n: counts.valid, counts };
+	});
+	const { kept, leftOut } = shownParts(parts, k, strict);
+	const only = kept.length === 1 ? tsmSurveys.find((s) => s.id === kept[0]!.surveyId)! : null;
+	const weightedBy = only
+		? db
+				.select({ id: tsmStratum.id })
+				.from(tsmStratum)
+				.where(and(eq(tsmStratum.surveyId, only.id), eq(tsmStratum.population, population)))
+				.get()
+		: undefined;
+	if (only && weightedBy) {
+		const report = tsmReport(db, only, { from: year.firstDay, to: year.lastDay });
+		const weighted = report.populations.find((p) => p.population === population)?.weighted;
+		const measure = weighted?.find((m) => m.code === 'TP01');
+		if (measure) return { measure, weighted: true, leftOut };
+	}
+	const pooled = kept.reduce(
+		(sum, p) => ({
+			satisfied: sum.satisfied + p.counts.satisfied,
+			valid: sum.valid + p.counts.valid
+		}),
+		{ satisfied: 0, valid: 0 }
+	);
+	return { measure: tsmMeasureFromCounts('TP01', population, pooled), weighted: false, leftOut };
+}
+
+/**
+ * NPS over the answers to NPS questions of the surveys opened to answers, in the year: the
+ * organisation's one figure for "would you recommend us". Only whole scores 0–10 count.
+ */
+function netPromoterScore(db: Db, year: ReportingYear, k: number, strict: boolean) {
 	const versions = db
 		.select({
 			surveyId: surveyVersion.surveyId,
@@ -97,10 +119,9 @@ function netPromoterScore(db: Db, year: ReportingYear): { result: NpsResult; sur
 				entry.ids.add(q.id);
 				questions.set(v.surveyId, entry);
 			}
-	const counts = Array.from({ length: 11 }, () => 0);
-	const surveys: string[] = [];
 	const score = sql<unknown>`json_extract(${answer.value}, '$.value')`;
-	for (const [surveyId, { title, ids }] of questions) {
+	const parts: Part<number[]>[] = [...questions].map(([surveyId, { title, ids }]) => {
+		const counts = Array.from({ length: 11 }, () => 0);
 		const rows = db
 			.select({ score, n: count() })
 			.from(answer)
@@ -115,31 +136,43 @@ function netPromoterScore(db: Db, year: ReportingYear): { result: NpsResult; sur
 			)
 			.groupBy(score)
 			.all();
-		let any = false;
 		for (const row of rows)
 			if (
 				typeof row.score === 'number' &&
 				Number.isInteger(row.score) &&
 				row.score >= 0 &&
 				row.score <= 10
-			) {
+			)
 				counts[row.score]! += row.n;
-				any = true;
-			}
-		if (any) surveys.push(title);
-	}
+		return { surveyId, title, n: counts.reduce((a, b) => a + b, 0), counts };
+	});
+	const { kept, leftOut } = shownParts(parts, k, strict);
+	const pooled = Array.from({ length: 11 }, (_, s) => kept.reduce((t, p) => t + p.counts[s]!, 0));
 	return {
-		result: npsFromScoreCounts(counts),
-		surveys: surveys.sort((a, b) => a.localeCompare(b))
+		result: npsFromScoreCounts(pooled),
+		surveys: kept.map((p) => p.title).sort((a, b) => a.localeCompare(b)),
+		leftOut
 	};
 }
 
-function yearFigures(db: Db, year: ReportingYear, k: number | null, now: Date) {
-	const hide = (value: number | null, n: number): ScorecardFigure =>
-		k !== null && n > 0 && n < k ? { value: null, suppressed: true } : { value, n };
-	const tp01 = overallSatisfaction(db, year);
-	const nps = netPromoterScore(db, year);
-	const complaints = complaintsReport(db, rangeOf(year), k === null ? 'staff' : 'panel', now);
+function yearFigures(db: Db, year: ReportingYear, viewer: ScorecardViewer, k: number, now: Date) {
+	const strict = viewer !== 'admin';
+	// Nothing left once small surveys are left out reads as hidden, never as "none in the year".
+	const figure = (value: number | null, n: number, extra: Partial<ScorecardFigure> = {}) =>
+		(n > 0 && n < k) || (strict && n === 0 && (extra.leftOut ?? 0) > 0)
+			? strict
+				? { value: null, suppressed: true }
+				: { value, n, belowMinimum: true, ...extra }
+			: { value, n, ...extra };
+	const lcra = overallSatisfaction(db, year, 'LCRA', k, strict);
+	const lcho = overallSatisfaction(db, year, 'LCHO', k, strict);
+	const nps = netPromoterScore(db, year, k, strict);
+	const complaints = complaintsReport(
+		db,
+		rangeOf(year),
+		viewer === 'panel' ? 'panel' : 'staff',
+		now
+	);
 	const ratio = (r: { value: number | null; numerator: number; denominator: number }) => ({
 		value: r.value,
 		numerator: r.numerator,
@@ -150,13 +183,20 @@ function yearFigures(db: Db, year: ReportingYear, k: number | null, now: Date) {
 		(typeof complaints.perStage)[number]
 	];
 	const fcr = complaints.firstContact;
+	const tp01 = (r: typeof lcra) =>
+		figure(r.measure.percent, r.measure.n, {
+			...(r.weighted ? { weighted: true } : {}),
+			...(r.leftOut ? { leftOut: r.leftOut } : {})
+		});
 	return {
 		npsSurveys: nps.surveys,
 		homes: complaints.homes,
 		figures: {
-			'tp01-lcra': hide(tp01.LCRA.percent, tp01.LCRA.n),
-			'tp01-lcho': hide(tp01.LCHO.percent, tp01.LCHO.n),
-			nps: hide(nps.result.n === 0 ? null : nps.result.score, nps.result.n),
+			'tp01-lcra': tp01(lcra),
+			'tp01-lcho': tp01(lcho),
+			nps: figure(nps.result.n === 0 ? null : nps.result.score, nps.result.n, {
+				...(nps.leftOut ? { leftOut: nps.leftOut } : {})
+			}),
 			'ch01-1': ratio(stage1.ch01),
 			'ch01-2': ratio(stage2.ch01),
 			'ch02-1': ratio(stage1.ch02),
@@ -178,7 +218,7 @@ const ROWS: Omit<ScorecardRow, 'current' | 'previous'>[] = [
 		unit: 'percent',
 		better: 'higher',
 		definition:
-			'Very or fairly satisfied with the service overall, of valid answers to the Tenant Satisfaction Measures survey in the year. Unweighted; the survey’s TSM report gives the weighted figure.'
+			'Very or fairly satisfied with the service overall, of valid answers to the Tenant Satisfaction Measures survey in the year. Where one survey carries it and is weighted, its weighted figure, as its TSM report publishes; several surveys are pooled unweighted.'
 	},
 	{
 		key: 'tp01-lcho',
@@ -249,14 +289,14 @@ const ROWS: Omit<ScorecardRow, 'current' | 'previous'>[] = [
 export function customerCareScorecard(
 	db: Db,
 	startYear: number,
-	audience: ScorecardAudience,
+	viewer: ScorecardViewer,
 	now = new Date()
 ) {
-	const k = audience === 'panel' ? suppressionFor(db).k : null;
+	const k = suppressionFor(db).k;
 	const year = reportingYear(startYear);
 	const previousYear = reportingYear(startYear - 1);
-	const current = yearFigures(db, year, k, now);
-	const previous = yearFigures(db, previousYear, k, now);
+	const current = yearFigures(db, year, viewer, k, now);
+	const previous = yearFigures(db, previousYear, viewer, k, now);
 	const rows: ScorecardRow[] = ROWS.map((row) => ({
 		...row,
 		current: current.figures[row.key as keyof typeof current.figures],
@@ -269,6 +309,7 @@ export function customerCareScorecard(
 		nextYear: reportingYearOf(now).startYear > startYear ? startYear + 1 : null,
 		homes: current.homes,
 		npsSurveys: current.npsSurveys,
+		viewer,
 		minimumGroupSize: k,
 		rows
 	};

@@ -6,10 +6,14 @@ import { scorecardYear } from '$lib/server/standards/year-param';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
-	requireStaff(event);
+	const user = requireStaff(event);
 	const db = getDb();
 	return {
 		organisation: getOrganisation(db).name,
-		scorecard: customerCareScorecard(db, scorecardYear(event.url.searchParams), 'staff')
+		scorecard: customerCareScorecard(
+			db,
+			scorecardYear(event.url.searchParams),
+			user.role === 'admin' ? 'admin' : 'staff'
+		)
 	};
 };
