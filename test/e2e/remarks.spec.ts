@@ -65,7 +65,7 @@ test('a panel member challenges results, staff answer it, and the panel sees the
 	await staff.goto('/admin/scrutiny/challenges');
 	await expectNoAxeViolations(staff);
 	await staff.getByRole('link', { name: 'Gas servicing satisfaction' }).click();
-	await expect(staff).toHaveURL(new RegExp(`/admin/surveys/${id}/results#remarks$`));
+	await expect(staff).toHaveURL(new RegExp(`/admin/surveys/${id}/results#remark-\\d+$`));
 	const toAnswer = staff
 		.getByTestId('remark')
 		.filter({ hasText: 'Only 3 responses came by phone.' });

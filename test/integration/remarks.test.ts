@@ -132,7 +132,7 @@ describe('a panel member comments on and challenges results', () => {
 		const list = await pageText(clients.staff, '/admin/scrutiny/challenges');
 		expect(list).toContain('Why are so few telephone responses counted?');
 		expect(list).toContain(
-			`href="/admin/surveys/${repairs}/results#remarks">Repairs satisfaction<`
+			`href="/admin/surveys/${repairs}/results#remark-${challenge.id}">Repairs satisfaction<`
 		);
 		// A comment asks for no answer, so it is not listed.
 		expect(list).not.toContain('Satisfaction with repairs is up');
@@ -145,6 +145,17 @@ describe('a panel member comments on and challenges results', () => {
 		});
 		expect(res.status).toBe(303);
 		expect(res.headers.get('location')).toBe(`/admin/surveys/${repairs}/results?replied=1#remarks`);
+		// A reply sent from a filtered view comes back to the same view.
+		const filtered = await clients.staff.post(
+			`/admin/surveys/${repairs}/results?channel=telephone&from=2026-01-01&/reply`,
+			{
+				remarkId: String(challenge.id),
+				reply: 'Telephone surveys began in March;\r\nthey count from next quarter.'
+			}
+		);
+		expect(filtered.headers.get('location')).toBe(
+			`/admin/surveys/${repairs}/results?channel=telephone&from=2026-01-01&replied=1#remarks`
+		);
 
 		const stored = remarksOf(repairs).find((r) => r.id === challenge.id)!;
 		expect(stored.reply).toBe('Telephone surveys began in March;\nthey count from next quarter.');

@@ -205,6 +205,8 @@ describe('results of an NPS survey', () => {
 			decision: 'approve'
 		});
 		expect(approve.status).toBe(303);
+		// Back to the results as they were, without the form's own "?/approve".
+		expect(approve.headers.get('location')).toBe(`/admin/surveys/${id}/results`);
 		panel = await (await clients.panel.get(`/panel/surveys/${id}`)).text();
 		expect(panel).toContain('Comment number 3 about the repairs');
 		expect(panel).not.toContain('Comment number 4 about');

@@ -49,6 +49,18 @@ const approvalSchema = z.object({
 	theme: z.coerce.number().int().positive().optional().catch(undefined)
 });
 
+/**
+ * The results page as it was before a form was sent: its filters kept, the form action's own
+ * `?/name` dropped, and anything the page should now say added.
+ */
+function backToResults(url: URL, add: Record<string, string> = {}, hash = '') {
+	const params = new URLSearchParams(url.search);
+	for (const key of [...params.keys()]) if (key.startsWith('/')) params.delete(key);
+	for (const [key, value] of Object.entries(add)) params.set(key, value);
+	const query = params.toString();
+	return `${url.pathname}${query ? `?${query}` : ''}${hash}`;
+}
+
 export const actions: Actions = {
 	approve: async (event) => {
 		const user = requireStaff(event);
@@ -76,7 +88,7 @@ export const actions: Actions = {
 			}
 		} else
 			setCommentApproval(db, actorOf(user), survey.id, items, parsed.data.decision === 'approve');
-		redirect(303, `${event.url.pathname}${event.url.search}`);
+		redirect(303, backToResults(event.url));
 	},
 	reply: async (event) => {
 		const user = requireStaff(event);
@@ -89,6 +101,6 @@ export const actions: Actions = {
 			'reply'
 		);
 		if (failure) return failure;
-		redirect(303, `/admin/surveys/${survey.id}/results?replied=1#remarks`);
+		redirect(303, backToResults(event.url, { replied: '1' }, '#remarks'));
 	}
 };
