@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { reportingYear } from '../../src/lib/domain/calendar/reporting-year';
 import { allQuestions, type Answer } from '../../src/lib/domain/survey/types';
-import { complaintsReport } from '../../src/lib/server/complaints/reports';
+import { complaintsReport, rangeOfYear } from '../../src/lib/server/complaints/reports';
 import type { Db } from '../../src/lib/server/db';
 import {
 	answer,
@@ -220,14 +220,7 @@ describe('the customer-care scorecard', () => {
 	test('its complaint figures are the complaints report’s own for the same year', () => {
 		const year = reportingYear(2025);
 		const card = customerCareScorecard(db, 2025, 'staff');
-		const report = complaintsReport(db, {
-			label: '',
-			from: year.start,
-			to: year.end,
-			firstDay: year.firstDay,
-			lastDay: year.lastDay,
-			year
-		});
+		const report = complaintsReport(db, rangeOfYear(year));
 		const row = (key: string) => card.rows.find((r) => r.key === key)!.current;
 		for (const stage of [0, 1]) {
 			expect(row(`ch01-${stage + 1}`)).toMatchObject({

@@ -63,6 +63,11 @@ export function reportRangeFrom(params: URLSearchParams, now = new Date()): Repo
 		};
 	const year =
 		q.year && q.year >= 2000 && q.year <= 2100 ? reportingYear(q.year) : reportingYearOf(now);
+	return rangeOfYear(year);
+}
+
+/** A whole reporting year as a report range. */
+export function rangeOfYear(year: ReportingYear): ReportRange {
 	return {
 		label: `Reporting year ${year.label}`,
 		from: year.start,

@@ -8,7 +8,7 @@ import { npsFromScoreCounts } from '$lib/domain/nps';
 import { allQuestions } from '$lib/domain/survey/types';
 import { tsmMeasureFromCounts } from '$lib/domain/tsm';
 import type { ScorecardFigure, ScorecardRow } from '$lib/domain/standards/scorecard-text';
-import { complaintsReport, type ReportRange } from '../complaints/reports';
+import { complaintsReport, rangeOfYear } from '../complaints/reports';
 import type { Db } from '../db';
 import { answer, response, survey, surveyVersion, tsmStratum } from '../db/schema';
 import { suppressionFor } from '../results/report';
@@ -16,15 +16,6 @@ import { tallyTsm } from '../results/tsm-counts';
 import { tsmReport } from '../results/tsm-report';
 
 export type { ScorecardFigure, ScorecardRow };
-
-const rangeOf = (year: ReportingYear): ReportRange => ({
-	label: `Reporting year ${year.label}`,
-	from: year.start,
-	to: year.end,
-	firstDay: year.firstDay,
-	lastDay: year.lastDay,
-	year
-});
 
 const submittedWithin = (year: ReportingYear) =>
 	and(
@@ -169,7 +160,7 @@ function yearFigures(db: Db, year: ReportingYear, viewer: ScorecardViewer, k: nu
 	const nps = netPromoterScore(db, year, k, strict);
 	const complaints = complaintsReport(
 		db,
-		rangeOf(year),
+		rangeOfYear(year),
 		viewer === 'panel' ? 'panel' : 'staff',
 		now
 	);
