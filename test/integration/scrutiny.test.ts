@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../src/lib/server/db';
 import {
 	auditLog,
+	mailMessage,
 	scrutinyAction,
 	scrutinyEvidence,
 	scrutinyRecommendation,
@@ -60,6 +61,9 @@ const recommendationsOf = (reviewId: number) =>
 		.orderBy(scrutinyRecommendation.position)
 		.all();
 
+const mailOf = (category: string) =>
+	db.select().from(mailMessage).where(eq(mailMessage.category, category)).all();
+
 const auditActions = (reviewId: number) =>
 	db
 		.select({ action: auditLog.action })
@@ -107,6 +111,14 @@ describe('the panel writes a review', () => {
 		expect(await html(await panel.get(`/panel/reviews/${id}`))).toContain(
 			'Awaiting the organisation’s response'
 		);
+		// Admins, who answer for the organisation, are told at once, with a link to the review.
+		const sentMail = mailOf('scrutiny.sent').filter((m) => m.text.includes(`/reviews/${id}`));
+		expect(sentMail.map((m) => m.to)).toEqual(['admin@example.org']);
+		expect(sentMail[0]!.subject).toBe(
+			'The scrutiny panel has sent a review: Repairs booking — Riverside Homes'
+		);
+		expect(sentMail[0]!.text).toContain(`${server.url}/admin/scrutiny/reviews/${id}`);
+		expect(sentMail[0]!.text).toContain('with 2 recommendations');
 	});
 
 	test('bad input is refused with a message by its field, keeps what was typed and writes nothing', async () => {
@@ -376,6 +388,12 @@ describe('the organisation responds', () => {
 		).toBe(303);
 		let panelView = await panel.get(`/panel/reviews/${id}`).then((r) => r.text());
 		expect(panelView).toContain('Contractors cannot cover weekends this year.');
+		// The last answer tells the panel, once; two answers before it told no one.
+		const told = () => mailOf('scrutiny.answered').filter((m) => m.text.includes(`/reviews/${id}`));
+		expect(told().map((m) => m.to)).toEqual(['panel@example.org']);
+		expect(told()[0]!.text).toContain(`${server.url}/panel/reviews/${id}`);
+		await staff.post(`${at(portal)}?/respond`, { response: 'partly', reasons: 'Reworded.' });
+		expect(told()).toHaveLength(1);
 		expect(panelView).toContain('Actions under way');
 		expect(panelView).toContain('1 accepted, 1 partly accepted, 1 rejected');
 

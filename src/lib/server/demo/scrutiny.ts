@@ -25,6 +25,7 @@ export function seedScrutiny(
 	db: Db,
 	foundation: DemoFoundation,
 	surveys: { repairs: { id: number }; tsm: { id: number } },
+	origin: string,
 	now = new Date()
 ) {
 	const panel = actorOf(foundation.users.panel);
@@ -91,11 +92,19 @@ export function seedScrutiny(
 		'Report the share of repairs booked on the first call to the panel every quarter.'
 	])
 		addRecommendation(db, panel, repairs, body, at(160));
-	submitReview(db, panel, repairs, at(150));
+	submitReview(db, panel, repairs, origin, at(150));
 
 	const recs = reviewOr404(db, String(repairs), 'staff').recommendations;
 	const respond = (i: number, response: 'accepted' | 'partly' | 'rejected', reasons = '') =>
-		respondToRecommendation(db, staff, repairs, recs[i]!.id, { response, reasons }, at(120));
+		respondToRecommendation(
+			db,
+			staff,
+			repairs,
+			recs[i]!.id,
+			{ response, reasons },
+			origin,
+			at(120)
+		);
 	respond(0, 'accepted');
 	respond(1, 'accepted');
 	respond(

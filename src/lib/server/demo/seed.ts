@@ -36,7 +36,7 @@ export async function main() {
 	console.log(
 		`Consultations: ${consultations} published, with focus groups, findings and actions ("you said, we did").`
 	);
-	seedScrutiny(db, foundation, surveys);
+	seedScrutiny(db, foundation, surveys, origin);
 	console.log(
 		'Scrutiny: a panel review of repairs, answered and with actions under way, one the panel is still writing, and the panel’s comments and challenges on results.'
 	);

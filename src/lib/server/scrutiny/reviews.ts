@@ -21,6 +21,8 @@ import {
 import { assertHandler } from '../contacts';
 import { FieldError } from '../forms/field-error';
 import { idParam } from '../http/params';
+import type { LazyOrigin } from '../http/origin';
+import { tellReviewAnswered, tellReviewSent } from './notifications';
 import type {
 	ResponseInput,
 	ReviewInput,
@@ -424,10 +426,17 @@ export function removeRecommendation(
 }
 
 /** Sends the review to the organisation. From here the panel's part is fixed. */
-export function submitReview(db: Db, actor: Actor, reviewId: number, now = new Date()): void {
+export function submitReview(
+	db: Db,
+	actor: Actor,
+	reviewId: number,
+	origin: LazyOrigin,
+	now = new Date()
+): void {
 	writeTransaction(db, (tx) => {
 		// A second tap, or another member sending it first, finds it already sent: nothing to do.
-		if (findReview(tx, reviewId, 'panel').submittedAt !== null) return;
+		const review = findReview(tx, reviewId, 'panel');
+		if (review.submittedAt !== null) return;
 		const recs = tx
 			.select({ id: scrutinyRecommendation.id })
 			.from(scrutinyRecommendation)
@@ -445,7 +454,18 @@ export function submitReview(db: Db, actor: Actor, reviewId: number, now = new D
 			entityId: reviewId,
 			after: { recommendations: recs.length }
 		});
+		tellReviewSent(tx, review, recs.length, origin);
 	});
+}
+
+function awaitingResponse(db: Db, reviewId: number): number {
+	return db
+		.select({ id: scrutinyRecommendation.id })
+		.from(scrutinyRecommendation)
+		.where(
+			and(eq(scrutinyRecommendation.reviewId, reviewId), isNull(scrutinyRecommendation.response))
+		)
+		.all().length;
 }
 
 function recommendationOr404(db: Db, reviewId: number, recommendationId: number) {
@@ -470,10 +490,12 @@ export function respondToRecommendation(
 	reviewId: number,
 	recommendationId: number,
 	input: ResponseInput,
+	origin: LazyOrigin,
 	now = new Date()
 ): void {
 	writeTransaction(db, (tx) => {
-		findReview(tx, reviewId, 'staff');
+		const review = findReview(tx, reviewId, 'staff');
+		const awaitedBefore = awaitingResponse(tx, reviewId);
 		const before = recommendationOr404(tx, reviewId, recommendationId);
 		if (input.response === 'rejected') {
 			const actions = actionsOf(tx, [recommendationId]);
@@ -500,6 +522,9 @@ export function respondToRecommendation(
 			before: { recommendationId, response: before.response, reasons: before.reasons },
 			after: { recommendationId, response: input.response, reasons: input.reasons }
 		});
+		// The last answer tells the panel; changing an answer later does not tell it again.
+		if (awaitedBefore > 0 && awaitingResponse(tx, reviewId) === 0)
+			tellReviewAnswered(tx, review, origin);
 	});
 }
 

@@ -4,6 +4,7 @@ import { actorOf } from '$lib/server/auth/accounts';
 import { requirePanel } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { runFormAction } from '$lib/server/forms/form-action';
+import { linkOrigin } from '$lib/server/http/origin';
 import { panelSurveys } from '$lib/server/results/report';
 import {
 	addEvidence,
@@ -68,5 +69,7 @@ export const actions: Actions = {
 			removeRecommendation(getDb(), actor, id, data.rowId)
 		),
 	submit: (event) =>
-		change(event, z.object({}), 'top', (id, actor) => submitReview(getDb(), actor, id))
+		change(event, z.object({}), 'top', (id, actor) =>
+			submitReview(getDb(), actor, id, () => linkOrigin(event.url))
+		)
 };

@@ -5,6 +5,7 @@ import { requireStaff } from '$lib/server/auth/guard';
 import { listHandlers } from '$lib/server/contacts';
 import { getDb } from '$lib/server/db';
 import { runFormAction } from '$lib/server/forms/form-action';
+import { linkOrigin } from '$lib/server/http/origin';
 import { idParam } from '$lib/server/http/params';
 import {
 	respondToRecommendation,
@@ -40,7 +41,10 @@ export const actions: Actions = {
 		const failure = await runFormAction(
 			event.request,
 			responseSchema,
-			(data) => respondToRecommendation(getDb(), actorOf(staff), review.id, rec.id, data),
+			(data) =>
+				respondToRecommendation(getDb(), actorOf(staff), review.id, rec.id, data, () =>
+					linkOrigin(event.url)
+				),
 			'respond'
 		);
 		if (failure) return failure;
