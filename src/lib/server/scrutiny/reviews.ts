@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { and, asc, desc, eq, inArray, isNotNull, isNull, max } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, max } from 'drizzle-orm';
 import { londonDate } from '$lib/domain/calendar/london-date';
 import {
 	overdueActions,
@@ -116,24 +116,18 @@ export function listReviews(db: Db, audience: Audience, now = new Date()) {
 		db,
 		reviews.map((r) => r.id)
 	);
-	return reviews.map((r) => ({
-		...r,
-		recommendations: recs.filter((rec) => rec.reviewId === r.id).length,
-		...progressOf(
-			r.submittedAt,
-			recs.filter((rec) => rec.reviewId === r.id),
-			today
-		)
-	}));
+	return reviews.map((r) => {
+		const own = recs.filter((rec) => rec.reviewId === r.id);
+		return { ...r, recommendations: own.length, ...progressOf(r.submittedAt, own, today) };
+	});
 }
 
 /** How many reviews the panel is still writing: staff see the number, never the drafts. */
 export function reviewsInProgress(db: Db): number {
-	return db
-		.select({ id: scrutinyReview.id })
-		.from(scrutinyReview)
-		.where(isNull(scrutinyReview.submittedAt))
-		.all().length;
+	return (
+		db.select({ n: count() }).from(scrutinyReview).where(isNull(scrutinyReview.submittedAt)).get()
+			?.n ?? 0
+	);
 }
 
 function findReview(db: Db, param: string | number, audience: Audience) {

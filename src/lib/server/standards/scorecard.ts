@@ -49,21 +49,36 @@ function shownParts<T>(parts: Part<T>[], k: number, strict: boolean) {
  * alone carries it and that survey is weighted for the population, the figure is the weighted one
  * its TSM report publishes; pooled surveys are unweighted.
  */
-function overallSatisfaction(
+function overallSatisfaction(db: Db, year: ReportingYear, k: number, strict: boolean) {
+	const tsmSurveys = db.select().from(survey).where(eq(survey.templateKey, 'tsm-perception')).all();
+	// One tally per survey serves both populations.
+	const tallies = tsmSurveys.map((s) => ({
+		survey: s,
+		tally: tallyTsm(db, and(submittedWithin(year), eq(response.surveyId, s.id))!)
+	}));
+	return {
+		LCRA: satisfactionOf(db, year, tallies, 'LCRA', k, strict),
+		LCHO: satisfactionOf(db, year, tallies, 'LCHO', k, strict)
+	};
+}
+
+function satisfactionOf(
 	db: Db,
 	year: ReportingYear,
+	tallies: { survey: typeof survey.$inferSelect; tally: ReturnType<typeof tallyTsm> }[],
 	population: 'LCRA' | 'LCHO',
 	k: number,
 	strict: boolean
 ) {
-	const tsmSurveys = db.select().from(survey).where(eq(survey.templateKey, 'tsm-perception')).all();
-	const parts: Part<{ satisfied: number; valid: number }>[] = tsmSurveys.map((s) => {
-		const tally = tallyTsm(db, and(submittedWithin(year), eq(response.surveyId, s.id))!);
-		const counts = [...(tally[population].TP01?.values() ?? [])][0] ?? { satisfied: 0, valid: 0 };
-		return { surveyId: s.id, title: s.title, n: counts.valid, counts };
-	});
+	const parts: Part<{ satisfied: number; valid: number }>[] = tallies.map(
+		({ survey: s, tally }) => {
+			const counts = [...(tally[population].TP01?.values() ?? [])][0] ?? { satisfied: 0, valid: 0 };
+			return { surveyId: s.id, title: s.title, n: counts.valid, counts };
+		}
+	);
 	const { kept, leftOut } = shownParts(parts, k, strict);
-	const only = kept.length === 1 ? tsmSurveys.find((s) => s.id === kept[0]!.surveyId)! : null;
+	const only =
+		kept.length === 1 ? tallies.find((t) => t.survey.id === kept[0]!.surveyId)!.survey : null;
 	const weightedBy = only
 		? db
 				.select({ id: tsmStratum.id })
@@ -155,8 +170,7 @@ function yearFigures(db: Db, year: ReportingYear, viewer: ScorecardViewer, k: nu
 				? { value: null, suppressed: true }
 				: { value, n, belowMinimum: true, ...extra }
 			: { value, n, ...extra };
-	const lcra = overallSatisfaction(db, year, 'LCRA', k, strict);
-	const lcho = overallSatisfaction(db, year, 'LCHO', k, strict);
+	const { LCRA: lcra, LCHO: lcho } = overallSatisfaction(db, year, k, strict);
 	const nps = netPromoterScore(db, year, k, strict);
 	const complaints = complaintsReport(
 		db,

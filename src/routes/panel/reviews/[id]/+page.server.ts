@@ -5,6 +5,7 @@ import { requirePanel } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { runFormAction } from '$lib/server/forms/form-action';
 import { linkOrigin } from '$lib/server/http/origin';
+import { idParam } from '$lib/server/http/params';
 import { panelSurveys } from '$lib/server/results/report';
 import {
 	addEvidence,
@@ -43,12 +44,13 @@ async function change<S extends z.ZodType>(
 	work: (reviewId: number, actor: ReturnType<typeof actorOf>, data: z.output<S>) => void
 ) {
 	const member = requirePanel(event);
-	const review = reviewOr404(getDb(), event.params.id, 'panel');
+	// The command finds the review itself, in its transaction; 404 when it is not there.
+	const id = idParam(event.params.id);
 	const failure = await runFormAction(event.request, schema, (data) =>
-		work(review.id, actorOf(member), data)
+		work(id, actorOf(member), data)
 	);
 	if (failure) return failure;
-	redirect(303, `/panel/reviews/${review.id}#${anchor}`);
+	redirect(303, `/panel/reviews/${id}#${anchor}`);
 }
 
 export const actions: Actions = {

@@ -13,9 +13,9 @@ import {
 	saveScrutinyAction
 } from '$lib/server/scrutiny/reviews';
 import { responseSchema, scrutinyActionSchema } from '$lib/server/scrutiny/schemas';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
-function recommendationOf(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+function recommendationOf(event: Parameters<PageServerLoad>[0]) {
 	const review = reviewOr404(getDb(), event.params.id, 'staff');
 	const id = idParam(event.params.recommendation);
 	const rec = review.recommendations.find((r) => r.id === id);
@@ -37,29 +37,33 @@ export const load: PageServerLoad = (event) => {
 export const actions: Actions = {
 	respond: async (event) => {
 		const staff = requireStaff(event);
-		const { review, rec } = recommendationOf(event);
+		// The command checks the review is sent and the recommendation is its own.
+		const reviewId = idParam(event.params.id);
+		const recId = idParam(event.params.recommendation);
 		const failure = await runFormAction(
 			event.request,
 			responseSchema,
 			(data) =>
-				respondToRecommendation(getDb(), actorOf(staff), review.id, rec.id, data, () =>
+				respondToRecommendation(getDb(), actorOf(staff), reviewId, recId, data, () =>
 					linkOrigin(event.url)
 				),
 			'respond'
 		);
 		if (failure) return failure;
-		redirect(303, `/admin/scrutiny/reviews/${review.id}/recommendations/${rec.id}?responded=1`);
+		redirect(303, `/admin/scrutiny/reviews/${reviewId}/recommendations/${recId}?responded=1`);
 	},
 	addAction: async (event) => {
 		const staff = requireStaff(event);
-		const { review, rec } = recommendationOf(event);
+		// The command checks the review is sent and the recommendation is its own.
+		const reviewId = idParam(event.params.id);
+		const recId = idParam(event.params.recommendation);
 		const failure = await runFormAction(
 			event.request,
 			scrutinyActionSchema,
-			(data) => saveScrutinyAction(getDb(), actorOf(staff), review.id, rec.id, null, data),
+			(data) => saveScrutinyAction(getDb(), actorOf(staff), reviewId, recId, null, data),
 			'addAction'
 		);
 		if (failure) return failure;
-		redirect(303, `/admin/scrutiny/reviews/${review.id}#recommendations`);
+		redirect(303, `/admin/scrutiny/reviews/${reviewId}#recommendations`);
 	}
 };
