@@ -14,6 +14,7 @@ export function staffNavigation(role: Role): NavItem[] {
 		{ href: '/admin/complaints', label: 'Complaints' },
 		{ href: '/admin/scrutiny', label: 'Scrutiny' },
 		{ href: '/admin/scorecard', label: 'Scorecard' },
+		{ href: '/admin/standards', label: 'Standards' },
 		{ href: '/admin/themes', label: 'Themes' }
 	];
 	if (role === 'admin')

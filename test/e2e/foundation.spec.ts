@@ -112,6 +112,7 @@ const menus = {
 			'Complaints',
 			'Scrutiny',
 			'Scorecard',
+			'Standards',
 			'Themes',
 			'Complaint settings',
 			'Users',
@@ -135,6 +136,7 @@ const menus = {
 			'Complaints',
 			'Scrutiny',
 			'Scorecard',
+			'Standards',
 			'Themes'
 		],
 		refused: ['/admin/users', '/admin/settings', '/panel', '/shopper']

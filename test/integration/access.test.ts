@@ -19,6 +19,9 @@ const ADMIN_ONLY = [
 	'/admin/outbox',
 	'/admin/retention',
 	'/admin/complaint-settings',
+	// Staff read service standards; only admins set them.
+	'/admin/standards/new',
+	'/admin/standards/1',
 	'/admin/customers/1/subject-access',
 	'/admin/customers/1/erase'
 ];

@@ -125,6 +125,39 @@ describe('the contacts log', () => {
 		expect(page).toContain('Priya and her manager');
 	});
 
+	test('a question is saved as the form sends it, with the complaint-only fields left at their first choice', async () => {
+		const res = await staff.post('/admin/contacts/new', {
+			kind: 'question',
+			serviceId: String(repairs),
+			channel: 'web-form',
+			receivedOn: '2026-07-01',
+			receivedTime: '10:00',
+			text: 'Which day are the bins collected?',
+			resolvedAtFirstContact: '',
+			ownerId: '',
+			complimentFor: '',
+			nature: '',
+			handlerId: ''
+		});
+		expect(res.status).toBe(303);
+		const id = Number(res.headers.get('location')!.match(/contacts\/(\d+)/)![1]);
+		expect(db.select().from(contact).where(eq(contact.id, id)).get()).toMatchObject({
+			kind: 'question',
+			channel: 'web-form'
+		});
+		const complaintWithout = await staff.post('/admin/contacts/new', {
+			kind: 'complaint',
+			serviceId: String(repairs),
+			channel: 'phone',
+			receivedOn: '2026-07-01',
+			receivedTime: '10:00',
+			text: 'The lift is broken again.',
+			nature: ''
+		});
+		expect(complaintWithout.status).toBe(400);
+		expect(await complaintWithout.text()).toContain('Select the nature of the complaint');
+	});
+
 	test('a contact without a service or with an unknown channel is refused, with what was typed kept', async () => {
 		const before = db.select().from(contact).all().length;
 		const res = await staff.post('/admin/contacts/new', {

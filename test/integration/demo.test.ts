@@ -79,6 +79,17 @@ test('the demo command fills a database with a realistic organisation and prints
 		).toBe(1);
 		expect(count("select count(*) from result_remark where kind = 'comment'")).toBe(1);
 
+		// Service standards of every measure, with replies recorded to measure them against.
+		expect(count('select count(distinct measure) from service_standard')).toBe(4);
+		expect(
+			count(
+				"select count(*) from contact where kind != 'complaint' and replied_at is not null and replied_at >= received_at"
+			)
+		).toBeGreaterThan(100);
+		expect(
+			count("select count(*) from contact where kind = 'complaint' and replied_at is not null")
+		).toBe(0);
+
 		// Surveys: the TSM over 12 months, the repairs survey over 2 years across services and channels.
 		const DAY = 86_400_000;
 		const spanDays = (key: string) =>

@@ -222,6 +222,45 @@ export function getContact(db: Db, id: number) {
 		.get();
 }
 
+/**
+ * Records when the customer was first replied to, which reply standards measure. A complaint is
+ * answered through its acknowledgement and response instead, on the complaint's own page.
+ */
+export function recordReply(
+	db: Db,
+	actor: Actor,
+	id: number,
+	input: { repliedOn: string; repliedTime: string },
+	now = new Date()
+) {
+	writeTransaction(db, (tx) => {
+		const row = tx.select().from(contact).where(eq(contact.id, id)).get();
+		if (!row) throw new ComplaintError('repliedOn', 'That contact no longer exists');
+		if (row.kind === 'complaint')
+			throw new ComplaintError(
+				'repliedOn',
+				'Record the reply to a complaint as its acknowledgement, on the complaint’s page'
+			);
+		const repliedAt = instantFromForm(
+			input.repliedOn,
+			input.repliedTime,
+			'repliedOn',
+			'The reply',
+			now
+		);
+		if (repliedAt.getTime() < row.receivedAt.getTime())
+			throw new ComplaintError('repliedOn', 'The reply cannot be before the contact was received');
+		tx.update(contact).set({ repliedAt }).where(eq(contact.id, id)).run();
+		recordAudit(tx, actor, {
+			action: 'contact.replied',
+			entity: 'contact',
+			entityId: id,
+			before: { repliedAt: row.repliedAt?.toISOString() ?? null },
+			after: { repliedAt: repliedAt.toISOString() }
+		});
+	});
+}
+
 export function passOnCompliment(
 	db: Db,
 	actor: Actor,

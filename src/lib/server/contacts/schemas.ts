@@ -50,7 +50,13 @@ export const staffContactSchema = z
 			.transform((v) => (v === 'yes' ? true : v === 'no' ? false : null)),
 		ownerId: optionalIdField,
 		complimentFor: optionalText('Who the compliment is for', 200),
-		nature: z.enum(complaintNatures).optional(),
+		// The form always posts the list, left at "Choose one" for anything but a complaint.
+		nature: z
+			.enum([...complaintNatures, ''], {
+				error: 'Select the nature of the complaint from the list'
+			})
+			.optional()
+			.transform((v) => v || undefined),
 		handlerId: optionalIdField
 	})
 	.superRefine((v, ctx) => {
@@ -129,3 +135,9 @@ export const natureLabels: Record<(typeof complaintNatures)[number], string> = {
 	charges: 'Charges',
 	other: 'Other'
 };
+
+/** When the customer was replied to, as a London date and time. */
+export const replySchema = z.object({
+	repliedOn: dateField('the date of the reply'),
+	repliedTime: timeField('the time of the reply')
+});

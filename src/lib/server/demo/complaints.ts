@@ -33,7 +33,7 @@ import {
 } from '../db/schema';
 import { newReference } from '../contacts';
 import type { DemoFoundation } from './foundation';
-import type { Random } from './random';
+import { seededRandom, type Random } from './random';
 
 const HANDLERS = [
 	{ name: 'Priya Shah', email: 'priya.shah@riverside.example' },
@@ -158,6 +158,24 @@ export function seedComplaints(
 		const handlers = [foundation.users.staff, ...extra];
 		const services = foundation.services;
 		const today = londonDate(now);
+		// Reply times draw on their own sequence, so the rest of the data stays as it was.
+		const replies = seededRandom(61);
+		const replyAt = (receivedAt: Date, channel: ContactChannel): Date | null => {
+			if (replies.chance(0.04)) return null;
+			// Phone and in-person contacts are mostly answered there and then; the rest take longer.
+			const late = replies.chance(0.12);
+			const spoken = channel === 'phone' || channel === 'in-person';
+			const days = spoken && !late ? 0 : late ? replies.int(3, 8) : replies.int(0, 2);
+			const at = londonInstant(
+				addWorkingDays(londonDate(receivedAt), days, calendar).date,
+				workingTime(replies)
+			);
+			return at.getTime() < receivedAt.getTime()
+				? new Date(receivedAt.getTime() + 20 * 60_000)
+				: at < now
+					? at
+					: null;
+		};
 		const start = addCalendarDays(today, -730);
 		let contacts = 0;
 		let complaints = 0;
@@ -221,21 +239,23 @@ export function seedComplaints(
 				const consent = random.chance(0.7);
 				const name = `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`;
 				const owner = random.pick(handlers);
+				const channel = random.weighted<ContactChannel>([
+					['phone', 5],
+					['email', 3],
+					['web-form', 2],
+					['letter', 1],
+					['in-person', 1],
+					['social-media', 1]
+				]);
 				const row = tx
 					.insert(contact)
 					.values({
 						reference: newReference(),
 						kind,
 						serviceId: serviceRow.id,
-						channel: random.weighted<ContactChannel>([
-							['phone', 5],
-							['email', 3],
-							['web-form', 2],
-							['letter', 1],
-							['in-person', 1],
-							['social-media', 1]
-						]),
+						channel,
 						receivedAt,
+						repliedAt: kind === 'complaint' ? null : replyAt(receivedAt, channel),
 						text:
 							kind === 'complaint'
 								? random.pick(COMPLAINT_TEXT[nature])

@@ -8,6 +8,7 @@ import { seededRandom } from './random';
 import { seedSurveys } from './surveys';
 import { seedMysteryShopping } from './mystery';
 import { seedScrutiny } from './scrutiny';
+import { seedStandards } from './standards';
 
 /**
  * Fills a new database with a realistic organisation. Each area adds its own seeding here, after
@@ -30,6 +31,9 @@ export async function main() {
 	const complaints = seedComplaints(db, foundation, seededRandom(6));
 	console.log(
 		`Contacts and complaints: ${complaints.contacts} contacts over two years, ${complaints.complaints} of them complaints, ${complaints.answers} complaint-handling survey answers.`
+	);
+	console.log(
+		`Service standards: ${seedStandards(db)} of them, measured from those contacts, complaints and mystery shops.`
 	);
 	const origin = env().ORIGIN ?? 'http://localhost:3000';
 	const consultations = seedConsultations(db, foundation, seededRandom(77), surveys, origin);

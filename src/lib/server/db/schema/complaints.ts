@@ -53,6 +53,8 @@ export const contact = sqliteTable(
 		complimentFor: text('compliment_for'),
 		complimentPassedOnAt: integer('compliment_passed_on_at', { mode: 'timestamp_ms' }),
 		complimentPassedOnTo: text('compliment_passed_on_to'),
+		/** When the customer was first replied to; what a reply standard measures. */
+		repliedAt: integer('replied_at', { mode: 'timestamp_ms' }),
 		anonymisedAt: integer('anonymised_at', { mode: 'timestamp_ms' }),
 		createdAt: createdAt()
 	},

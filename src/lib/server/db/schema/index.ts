@@ -6,3 +6,4 @@ export * from './results';
 export * from './customers';
 export * from './consultations';
 export * from './scrutiny';
+export * from './standards';

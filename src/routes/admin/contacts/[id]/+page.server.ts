@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { actorOf } from '$lib/server/auth/accounts';
 import { requireAdmin, requireStaff } from '$lib/server/auth/guard';
 import { runFormAction } from '$lib/server/forms/form-action';
-import { anonymiseContact, getContact, passOnCompliment } from '$lib/server/contacts';
-import { passOnSchema } from '$lib/server/contacts/schemas';
+import { anonymiseContact, getContact, passOnCompliment, recordReply } from '$lib/server/contacts';
+import { passOnSchema, replySchema } from '$lib/server/contacts/schemas';
 import { getDb } from '$lib/server/db';
 import { idParam } from '$lib/server/http/params';
 import type { Actions, PageServerLoad } from './$types';
@@ -30,6 +30,15 @@ export const actions: Actions = {
 		);
 		if (failure) return failure;
 		redirect(303, `/admin/contacts/${id}?saved=passed-on`);
+	},
+	reply: async (event) => {
+		const staff = requireStaff(event);
+		const id = contactIdOf(event.params.id);
+		const failure = await runFormAction(event.request, replySchema, (data) =>
+			recordReply(getDb(), actorOf(staff), id, data)
+		);
+		if (failure) return failure;
+		redirect(303, `/admin/contacts/${id}?saved=replied`);
 	},
 	anonymise: async (event) => {
 		const admin = requireAdmin(event);

@@ -1,0 +1,17 @@
+import { requireStaff } from '$lib/server/auth/guard';
+import { getDb } from '$lib/server/db';
+import { standardsReport, todayInLondon } from '$lib/server/standards/service-standards';
+import { scorecardYear } from '$lib/server/standards/year-param';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = (event) => {
+	const user = requireStaff(event);
+	const now = new Date();
+	const startYear = scorecardYear(event.url.searchParams, now);
+	return {
+		startYear,
+		today: todayInLondon(now),
+		canEdit: user.role === 'admin',
+		standards: standardsReport(getDb(), startYear, { includeRetired: true, now })
+	};
+};
