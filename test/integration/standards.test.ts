@@ -338,6 +338,27 @@ describe('service standards', () => {
 		expect(rows[2]).toMatchObject({ period: 'July to September 2025', basis: '2 of 3' });
 	});
 
+	test('the scorecard for the board and the panel carries each standard beside the year before', async () => {
+		for (const [client, path] of [
+			[clients.staff, '/admin/scorecard?year=2025'],
+			[clients.panel, '/panel/scorecard?year=2025']
+		] as const) {
+			const html = await client.get(path).then((r) => r.text());
+			const row = html.slice(html.indexOf(`data-testid="standard-${ids.email}"`));
+			expect(row).toMatch(/^[\s\S]*?Reply to emails within 2 working days/);
+			const cells = [...row.matchAll(/data-testid="(percent|status)"[^>]*>([^<]*)</g)]
+				.slice(0, 3)
+				.map((m) => m[2]);
+			expect(cells).toEqual(['60.0%', '100.0%', '2025/26: below target']);
+		}
+		const csv = await clients.staff
+			.get('/admin/scorecard/export?year=2025&format=csv')
+			.then((r) => r.text());
+		expect(csv).toContain(
+			'Reply to emails within 2 working days,%,60,3 of 5,100,1 of 1,Target 90%: below target in 2025/26,'
+		);
+	});
+
 	test('bad input is refused with what to fix, keeps what was typed and writes nothing', async () => {
 		const before = db.select().from(serviceStandard).all().length;
 		const cases: [Record<string, string>, string[]][] = [

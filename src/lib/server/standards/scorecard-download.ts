@@ -1,7 +1,17 @@
+import {
+	basisText as standardBasis,
+	describeStandard,
+	statusLabels
+} from '$lib/components/service-standards/describe';
 import { basisText, changeText, figureCell, unitText } from '$lib/domain/standards/scorecard-text';
+import { roundForDisplay } from '$lib/domain/rounding';
 import type { Db } from '../db';
 import { downloadResponse, type ExportFormat } from '../results/download';
 import { customerCareScorecard, type ScorecardViewer } from './scorecard';
+import { standardsReport } from './service-standards';
+
+const share = (percent: number | null) =>
+	percent === null ? 'no cases' : roundForDisplay(percent);
 
 /** The scorecard as the page shows it, as rows for a spreadsheet: the same words and figures. */
 export function scorecardDownload(
@@ -32,6 +42,17 @@ export function scorecardDownload(
 			basisText(row, row.previous),
 			changeText(row),
 			row.definition
+		]),
+		// Service standards follow, in the same columns: a share of cases, its basis and status.
+		...standardsReport(db, startYear).map((s) => [
+			s.standard.name,
+			unitText.percent,
+			share(s.current.year.percent),
+			standardBasis(s.current.year),
+			share(s.previous.year.percent),
+			standardBasis(s.previous.year),
+			`Target ${s.standard.targetPercent}%: ${statusLabels[s.current.year.status].toLowerCase()} in ${card.year.label}`,
+			describeStandard(s.standard, s.serviceName, s.itemLabel)
 		])
 	];
 	const name = `customer-care-scorecard-${card.year.label.replace('/', '-')}`;

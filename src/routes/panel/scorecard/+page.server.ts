@@ -2,14 +2,17 @@ import { requirePanel } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { getOrganisation } from '$lib/server/settings';
 import { customerCareScorecard } from '$lib/server/standards/scorecard';
+import { standardsReport } from '$lib/server/standards/service-standards';
 import { scorecardYear } from '$lib/server/standards/year-param';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
 	requirePanel(event);
 	const db = getDb();
+	const year = scorecardYear(event.url.searchParams);
 	return {
 		organisation: getOrganisation(db).name,
-		scorecard: customerCareScorecard(db, scorecardYear(event.url.searchParams), 'panel')
+		scorecard: customerCareScorecard(db, year, 'panel'),
+		standards: standardsReport(db, year)
 	};
 };
