@@ -1,7 +1,13 @@
 import { error } from '@sveltejs/kit';
 import { and, asc, count, countDistinct, eq, inArray, isNotNull, isNull, max } from 'drizzle-orm';
 import { publicCount } from '$lib/domain/consultations';
-import { allQuestions, isEqualityQuestion, type Question } from '$lib/domain/survey';
+import { ALL_TIME } from '$lib/domain/results/reporting-periods';
+import {
+	allQuestions,
+	isEqualityQuestion,
+	type Question,
+	type SurveyDefinition
+} from '$lib/domain/survey';
 import { recordAudit, type Actor } from '../audit';
 import { writeTransaction, type Db } from '../db';
 import {
@@ -15,7 +21,8 @@ import {
 	theme
 } from '../db/schema';
 import { parseResultsFilter } from '../results/filters';
-import { suppressionFor, surveyResults, type QuestionView } from '../results/report';
+import { panelSurveyResults, periodPlan } from '../results/panel-periods';
+import { suppressionFor, type QuestionView } from '../results/report';
 import { currentVersion } from '../surveys/surveys';
 import { ConsultationError } from './errors';
 import { linkedSurveys } from '.';
@@ -219,6 +226,17 @@ export type EvidenceView =
 	| { id: number; kind: 'quote'; text: string; heldOn: string };
 
 /**
+ * A survey's all-time results as the public sees them: the panel's rules for "all time", so a
+ * question small in one reporting year is not shown here, where the panel's yearly figures could
+ * otherwise be subtracted from it.
+ */
+function publicSurveyResults(db: Db, surveyId: number, definition: SurveyDefinition) {
+	const filter = parseResultsFilter(new URLSearchParams());
+	const plan = periodPlan(db, surveyId, filter, definition);
+	return panelSurveyResults(db, surveyId, definition, filter, ALL_TIME, plan).questions;
+}
+
+/**
  * Every finding's evidence as the public may see it: survey results under the panel's rules
  * (nothing resting on fewer than the minimum group size), theme counts likewise, and only quotes
  * staff confirmed. Staff see the same, so what they check is what will be published.
@@ -246,15 +264,7 @@ export function evidenceFor(db: Db, consultationId: number, findingIds: number[]
 				const version = currentVersion(db, row.surveyId);
 				resultsCache.set(
 					row.surveyId,
-					version
-						? surveyResults(
-								db,
-								row.surveyId,
-								version.definition,
-								parseResultsFilter(new URLSearchParams()),
-								'panel'
-							).questions
-						: []
+					version ? publicSurveyResults(db, row.surveyId, version.definition) : []
 				);
 			}
 			const result = resultsCache.get(row.surveyId)?.find((q) => q.id === row.questionId);

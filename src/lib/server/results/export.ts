@@ -6,7 +6,7 @@ import { writeTransaction, type Db } from '../db';
 import { answer, response, surveyVersion, type Survey } from '../db/schema';
 import { listServices } from '../settings';
 import { responseConditions, type ResultsFilter } from './filters';
-import { surveyResults, type Viewer } from './report';
+import type { SurveyResults } from './report';
 
 const BATCH = 500;
 
@@ -119,14 +119,7 @@ export function* responseRows(
  * The panel's export: the same aggregated figures the panel sees on screen, under the same
  * minimum group size; never a row per response.
  */
-export function panelSummaryRows(
-	db: Db,
-	survey: Survey,
-	definition: Parameters<typeof surveyResults>[2],
-	filter: ResultsFilter,
-	viewer: Viewer
-): unknown[][] {
-	const results = surveyResults(db, survey.id, definition, filter, viewer);
+export function panelSummaryRows(results: SurveyResults): unknown[][] {
 	const rows: unknown[][] = [['question_code', 'question', 'answer', 'count', 'percent']];
 	if (results.notShownMessage) return [...rows, ['', results.notShownMessage, '', null, null]];
 	for (const q of results.questions) {
@@ -135,7 +128,8 @@ export function panelSummaryRows(
 			continue;
 		}
 		if (q.suppressed) {
-			rows.push([q.code, q.text, `Fewer than ${results.k} valid answers: not shown`, null, null]);
+			const reason = q.notShownReason ?? `Fewer than ${results.k} valid answers: not shown`;
+			rows.push([q.code, q.text, reason, null, null]);
 			continue;
 		}
 		const answers =

@@ -13,7 +13,18 @@ import {
 	surveyResults,
 	type Viewer
 } from './report';
+import {
+	panelSurveyResults,
+	panelTrend,
+	parsePanelPeriod,
+	periodOptions,
+	periodParam,
+	periodPlan,
+	requireOfferedPeriod,
+	withPeriod
+} from './panel-periods';
 import { trends } from './trends';
+import { periodLabel } from '$lib/domain/results/reporting-periods';
 import { allQuestions } from '$lib/domain/survey';
 import type { Db } from '../db';
 
@@ -37,14 +48,23 @@ export function loadResultsPage(
 	url: URL,
 	viewer: Viewer
 ) {
-	const filter = parseResultsFilter(url.searchParams);
+	// The panel chooses a fixed period, never free dates (see panel-periods.ts for why).
+	const panelPeriod = viewer === 'panel' ? parsePanelPeriod(url.searchParams) : null;
+	const chosen = parseResultsFilter(url.searchParams);
+	const base = panelPeriod ? { ...chosen, from: undefined, to: undefined } : chosen;
 	const view = viewSchema.parse(
 		Object.fromEntries(
 			[...url.searchParams].filter(([key, v]) => v !== '' && key in viewSchema.shape)
 		)
 	);
-	const definition = definitionFor(db, survey.id, filter, latest.definition);
-	const results = surveyResults(db, survey.id, definition, filter, viewer);
+	const definition = definitionFor(db, survey.id, base, latest.definition);
+	const plan = panelPeriod ? periodPlan(db, survey.id, base, definition) : null;
+	if (plan && panelPeriod) requireOfferedPeriod(plan, panelPeriod);
+	const filter = panelPeriod ? withPeriod(base, panelPeriod) : base;
+	const results =
+		plan && panelPeriod
+			? panelSurveyResults(db, survey.id, definition, base, panelPeriod, plan)
+			: surveyResults(db, survey.id, definition, filter, viewer);
 	const headline = headlineQuestion(definition, filter);
 	const tsmByTenure = results.questions.some((q) => q.byTenureOnly);
 	const dimensions = dimensionsFor(db, survey.id);
@@ -67,11 +87,28 @@ export function loadResultsPage(
 		textQuestions.find((q) => withText.has(q.id));
 
 	const hidden = results.notShownMessage !== null;
+	const query = panelPeriod
+		? new URLSearchParams([
+				...new URLSearchParams(filterQuery(base)),
+				...(periodParam(panelPeriod) ? [['year', periodParam(panelPeriod)]] : [])
+			]).toString()
+		: filterQuery(filter);
+	// Breakdowns are given to the panel for one whole year at a time, never for all time or a
+	// quarter: a group's cells for the years (or quarters) would otherwise subtract to a small one.
+	const breakdownShown = !panelPeriod || panelPeriod.kind === 'year';
 	return {
 		survey: { id: survey.id, title: survey.title, anonymity: survey.anonymity },
 		viewer,
-		filter,
-		query: filterQuery(filter),
+		filter: base,
+		query,
+		period:
+			plan && panelPeriod
+				? {
+						value: periodParam(panelPeriod),
+						label: periodLabel(panelPeriod),
+						options: periodOptions(plan)
+					}
+				: null,
 		view,
 		options: {
 			services: listServices(db).map((s) => ({ value: String(s.id), label: s.name })),
@@ -90,9 +127,16 @@ export function loadResultsPage(
 		tsmByTenure,
 		headline: headline ? { id: headline.id, code: headline.code, text: headline.text } : null,
 		breakdown:
-			headline && !hidden ? breakdown(db, survey.id, filter, headline, dimension, viewer) : null,
+			headline && !hidden && breakdownShown
+				? breakdown(db, survey.id, filter, headline, dimension, viewer)
+				: null,
+		breakdownByYearOnly: !breakdownShown,
 		trends:
-			headline && !hidden ? trends(db, survey.id, filter, headline, view.period, viewer) : null,
+			headline && !hidden
+				? plan && panelPeriod
+					? panelTrend(plan, headline, panelPeriod)
+					: trends(db, survey.id, filter, headline, view.period, viewer)
+				: null,
 		commentQuestions: textQuestions.map((q) => ({ id: q.id, code: q.code, text: q.text })),
 		comments:
 			commentQuestion && !hidden

@@ -39,6 +39,8 @@ export interface QuestionView extends QuestionResult {
 	 * LCRA and LCHO results are never pooled (reference/tsm.md, "Calculation").
 	 */
 	byTenureOnly: boolean;
+	/** Why a hidden question is hidden, where it is not simply fewer than k answers. */
+	notShownReason?: string;
 }
 
 /** Whether this question's answers, under this filter, would pool LCRA and LCHO. */
