@@ -178,7 +178,13 @@ describe('results of an NPS survey', () => {
 		const admin = await (await clients.admin.get(`/admin/surveys/${id}/results?by=service`)).text();
 		expect(admin).toContain('below minimum group size');
 		expect(admin).toContain('hidden so that a smaller group cannot be worked out');
-		const panel = await (await clients.panel.get(`/panel/surveys/${id}?by=service`)).text();
+		// The panel's breakdowns are for one reporting year (2025/26 holds every response here).
+		const allTime = await (await clients.panel.get(`/panel/surveys/${id}?by=service`)).text();
+		expect(allTime).not.toContain('data-testid="breakdown"');
+		expect(allTime).toContain('Breakdowns are given for one whole reporting year at a time');
+		const panel = await (
+			await clients.panel.get(`/panel/surveys/${id}?by=service&year=2025`)
+		).text();
 		const breakdown = panel.slice(panel.indexOf('data-testid="breakdown"'));
 		expect(breakdown.match(/Not shown/g)).toHaveLength(2);
 		expect(breakdown).toContain('Repairs');
@@ -377,23 +383,30 @@ describe('the trend of a small period', () => {
 		return trend.slice(start, trend.indexOf('</tr>', start));
 	};
 
-	test('staff and the panel see neither the small period nor one that would give it away', async () => {
-		for (const path of [`/panel/surveys/${id}`, `/admin/surveys/${id}/results`]) {
-			const client = path.startsWith('/panel') ? clients.panel : clients.staff;
-			const html = await (await client.get(path)).text();
-			expect(html, path).toContain('64.5%');
-			const trend = trendOf(html);
-			expect(rowOf(trend, 'Jan 2026'), path).toContain('75.0%');
-			expect(trend, path).not.toContain('50.0%');
-			expect(trend, path).not.toContain('33.3%');
-			expect(rowOf(trend, 'Feb 2026'), path).toContain('Not shown');
-			expect(rowOf(trend, 'Mar 2026'), path).toContain('Not shown');
-			expect(rowOf(trend, 'Feb 2026'), path).toContain('below minimum group size');
-			expect(rowOf(trend, 'Mar 2026'), path).toContain(
-				'hidden so that a smaller group cannot be worked out'
-			);
-			expect(html, path).toContain('No comparison: one of the periods has no result to compare.');
-		}
+	test('staff see neither the small month nor one that would give it away', async () => {
+		const html = await (await clients.staff.get(`/admin/surveys/${id}/results`)).text();
+		expect(html).toContain('64.5%');
+		const trend = trendOf(html);
+		expect(rowOf(trend, 'Jan 2026')).toContain('75.0%');
+		expect(trend).not.toContain('50.0%');
+		expect(trend).not.toContain('33.3%');
+		expect(rowOf(trend, 'Feb 2026')).toContain('Not shown');
+		expect(rowOf(trend, 'Mar 2026')).toContain('Not shown');
+		expect(rowOf(trend, 'Feb 2026')).toContain('below minimum group size');
+		expect(rowOf(trend, 'Mar 2026')).toContain(
+			'hidden so that a smaller group cannot be worked out'
+		);
+		expect(html).toContain('No comparison: one of the periods has no result to compare.');
+	});
+
+	test('the panel’s trend is by quarter only, so no month inside a quarter is shown', async () => {
+		const html = await (await clients.panel.get(`/panel/surveys/${id}`)).text();
+		expect(html).toContain('64.5%');
+		const trend = trendOf(html);
+		expect(trend).not.toContain('Jan 2026');
+		expect(trend).not.toContain('Show by month');
+		expect(rowOf(trend, '2025/26 Q4')).toContain('64.5%');
+		expect(rowOf(trend, '2025/26 Q4')).toContain('31');
 	});
 
 	test('admins see every period, the small one and the one hidden with it marked', async () => {
@@ -422,7 +435,7 @@ describe('the trend of a small period', () => {
 		] as const)
 			for (let i = 0; i < n; i += 1)
 				insertResponse(s.id, version.id, answers, { submittedAt: new Date(submittedAt) });
-		const trend = trendOf(await (await clients.panel.get(`/panel/surveys/${s.id}`)).text());
+		const trend = trendOf(await (await clients.staff.get(`/admin/surveys/${s.id}/results`)).text());
 		expect(trend).toContain('Mar 2023');
 		expect(trend).not.toContain('Jan 2023');
 		expect(rowOf(trend, 'Jan 2026')).toContain('100.0%');
@@ -430,6 +443,15 @@ describe('the trend of a small period', () => {
 		expect(rowOf(trend, 'Feb 2026')).toContain(
 			'hidden so that a smaller group cannot be worked out'
 		);
+		// The panel: the 2 answers of 2022/23 are a small reporting year, so "all time" gives this
+		// question year by year only, and 2022/23's quarters are not shown in the trend either.
+		const panel = await (await clients.panel.get(`/panel/surveys/${s.id}`)).text();
+		expect(panel).toContain('Given year by year only: in one reporting year fewer than 5 answered');
+		expect(panel.slice(panel.indexOf('>Questions</h2>'))).not.toContain('100.0%');
+		const panelTrend = trendOf(panel);
+		expect(rowOf(panelTrend, '2022/23 Q4')).toContain('Not shown');
+		expect(rowOf(panelTrend, '2025/26 Q4')).toContain('100.0%');
+		expect(rowOf(panelTrend, '2025/26 Q4')).toContain('30');
 	});
 });
 
