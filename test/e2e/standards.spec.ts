@@ -53,7 +53,7 @@ test('an admin adds a service standard, is told what to fix first, and reads its
 		exact: true
 	});
 	await expect(section).toContainText(
-		'Questions, comments and compliments that came in by web form, replied to within 3 working days. Target: 85%.'
+		'Questions, comments and compliments that came in by web form, first replied to within 3 working days. Target: 85%.'
 	);
 	const table = section.getByRole('table', { name: /Reply to web forms within 3 working days, / });
 	await expect(table.getByRole('rowheader', { name: /^Reporting year/ }).first()).toBeVisible();

@@ -11,6 +11,7 @@ import {
 	complaintStage,
 	contact,
 	mysteryAssignment,
+	scorecardTemplateVersion,
 	service,
 	serviceStandard
 } from '../../src/lib/server/db/schema';
@@ -64,6 +65,7 @@ function addContact(
 			kind: 'question',
 			channel: 'email',
 			serviceId: repairs,
+			contactConsent: true,
 			text: 'When will my repair be done?',
 			...values
 		})
@@ -73,17 +75,22 @@ function addContact(
 
 function addComplaintStage(
 	stage: Partial<typeof complaintStage.$inferInsert> & { receivedAt: Date },
-	status: 'open' | 'closed' | 'refused' = 'open'
+	status: 'open' | 'closed' | 'refused' = 'open',
+	currentStage: 1 | 2 = 1
 ) {
 	const c = addContact({ kind: 'complaint', receivedAt: stage.receivedAt });
 	const row = db
 		.insert(complaint)
-		.values({ contactId: c.id, nature: 'delay', status })
+		.values({ contactId: c.id, nature: 'delay', status, currentStage })
 		.returning()
 		.get();
 	db.insert(complaintStage)
 		.values({ complaintId: row.id, stage: 1, ...stage })
 		.run();
+	if (currentStage === 2)
+		db.insert(complaintStage)
+			.values({ complaintId: row.id, stage: 2, receivedAt: at('2025-06-02T09:00:00Z') })
+			.run();
 }
 
 /** Every item answered so the visit scores, rings as given (a miss explained, as it must be). */
@@ -141,7 +148,15 @@ function seedWorkedExample() {
 		repliedAt: at('2025-06-03T15:00:00Z'),
 		serviceId: lettings
 	});
-	// Not counted: by phone; a complaint (it has its own standards); 00:30 on 1 April 2026.
+	// Resolved at first contact: answered there and then, whether or not they agreed to more.
+	addContact({
+		receivedAt: at('2025-06-10T09:00:00Z'),
+		contactConsent: false,
+		resolvedAtFirstContact: true
+	});
+	// Not counted: no agreement to be contacted and not resolved, so no reply is owed; by phone;
+	// a complaint (it has its own standards); 00:30 on 1 April 2026.
+	addContact({ receivedAt: at('2025-06-10T09:00:00Z'), contactConsent: false });
 	addContact({ receivedAt: at('2025-06-02T09:00:00Z'), channel: 'phone' });
 	addContact({ receivedAt: at('2026-03-31T23:30:00Z') });
 	// The year before: one, on time.
@@ -167,8 +182,23 @@ function seedWorkedExample() {
 		{ receivedAt: may1, acknowledgedAt: at('2025-05-02T09:00:00Z'), outcome: 'withdrawn' },
 		'closed'
 	);
-	// Refused: outside both standards.
+	// Withdrawn before it was even acknowledged: outside both.
+	addComplaintStage({ receivedAt: may1, outcome: 'withdrawn' }, 'closed');
+	// Refused at stage 1: outside both standards.
 	addComplaintStage({ receivedAt: may1 }, 'refused');
+	// Never acknowledged or answered, and long overdue: missed twice.
+	addComplaintStage({ receivedAt: may1 });
+	// Refused at stage 2; its stage 1 was acknowledged on time and answered late, and still counts.
+	addComplaintStage(
+		{
+			receivedAt: may1,
+			acknowledgedAt: at('2025-05-02T09:00:00Z'),
+			respondedAt: at('2025-05-20T09:00:00Z'),
+			outcome: 'not-upheld'
+		},
+		'refused',
+		2
+	);
 
 	// Mystery shops, at most 5 rings: 3 rings and 4 rings met, 8 missed; one not yet approved.
 	addVisit(3, 'approved', '2025-07-10T10:00');
@@ -286,11 +316,11 @@ describe('service standards', () => {
 		expect(await figuresOf(ids.email)).toEqual([
 			{
 				period: 'Reporting year 2025/26',
-				percent: '60.0%',
-				basis: '3 of 5',
+				percent: '66.7%',
+				basis: '4 of 6',
 				status: 'Below target'
 			},
-			{ period: 'April to June 2025', percent: '66.7%', basis: '2 of 3', status: 'Below target' },
+			{ period: 'April to June 2025', percent: '75.0%', basis: '3 of 4', status: 'Below target' },
 			{
 				period: 'July to September 2025',
 				percent: 'no cases',
@@ -320,15 +350,18 @@ describe('service standards', () => {
 	});
 
 	test('complaints: acknowledgements and answers, withdrawn and refused left out', async () => {
+		// Acknowledged on 9 May (met), 12 May (missed), withdrawn after an acknowledgement on 2 May
+		// (met), never (missed), and stage 1 of the complaint refused at stage 2 (met).
 		expect((await figuresOf(ids.ack))[0]).toMatchObject({
-			percent: '66.7%',
-			basis: '2 of 3',
+			percent: '60.0%',
+			basis: '3 of 5',
 			status: 'Below target'
 		});
+		// Answered 16 May (met), 19 May (missed), never (missed), 20 May (missed).
 		expect((await figuresOf(ids.response))[0]).toMatchObject({
-			percent: '50.0%',
-			basis: '1 of 2',
-			status: 'Meets target'
+			percent: '25.0%',
+			basis: '1 of 4',
+			status: 'Below target'
 		});
 	});
 
@@ -349,14 +382,26 @@ describe('service standards', () => {
 			const cells = [...row.matchAll(/data-testid="(percent|status)"[^>]*>([^<]*)</g)]
 				.slice(0, 3)
 				.map((m) => m[2]);
-			expect(cells).toEqual(['60.0%', '100.0%', '2025/26: below target']);
+			// The year before rests on one reply: the panel, like for survey figures, is not shown it.
+			expect(cells).toEqual([
+				'66.7%',
+				client === clients.panel ? 'Fewer than 5 cases: not shown' : '100.0%',
+				'2025/26: below target'
+			]);
 		}
 		const csv = await clients.staff
 			.get('/admin/scorecard/export?year=2025&format=csv')
 			.then((r) => r.text());
 		expect(csv).toContain(
-			'Reply to emails within 2 working days,%,60,3 of 5,100,1 of 1,Target 90%: below target in 2025/26,'
+			'Reply to emails within 2 working days,%,66.7,4 of 6,100,1 of 1,Target 90%: below target in 2025/26,'
 		);
+		const panelCsv = await clients.panel
+			.get('/panel/scorecard/export?year=2025&format=csv')
+			.then((r) => r.text());
+		expect(panelCsv).toContain(
+			'Reply to emails within 2 working days,%,66.7,4 of 6,Fewer than 5 cases: not shown,,'
+		);
+		expect(panelCsv).not.toMatch(/Reply to emails within 2 working days,[^\n]*,100,1 of 1/);
 	});
 
 	test('bad input is refused with what to fix, keeps what was typed and writes nothing', async () => {
@@ -442,10 +487,10 @@ describe('service standards', () => {
 			})
 		});
 		expect(res.status).toBe(303);
-		// 31 December is now in time: 4 of 5.
+		// 31 December is now in time: 5 of 6.
 		expect((await figuresOf(ids.email))[0]).toMatchObject({
-			percent: '80.0%',
-			basis: '4 of 5',
+			percent: '83.3%',
+			basis: '5 of 6',
 			status: 'Meets target'
 		});
 		const audit = db
@@ -520,15 +565,69 @@ describe('service standards', () => {
 	});
 });
 
+describe('a scorecard item left out of a newer template version', () => {
+	test('stays on the standard that names it, with its visits, and is not offered for new ones', async () => {
+		const latest = latestVersion(db, templateId)!;
+		const definition: ScorecardTemplate = {
+			...latest.definition,
+			sections: latest.definition.sections.map((section) => ({
+				...section,
+				items: section.items.filter((item) => item.id !== 'tel-rings')
+			}))
+		};
+		db.insert(scorecardTemplateVersion)
+			.values({ templateId, version: latest.version + 1, definition })
+			.run();
+
+		const form = await clients.admin.get(`/admin/standards/${ids.rings}`).then((r) => r.text());
+		expect(form).toContain('Rings before a person answered (no longer in the template)');
+		const saved = await clients.admin.post(
+			`/admin/standards/${ids.rings}?/save`,
+			standardFields({
+				name: 'Answer the phone within 5 rings',
+				measure: 'mystery-item',
+				item: `${templateId}:tel-rings`,
+				targetPercent: '60'
+			})
+		);
+		expect(saved.status).toBe(303);
+		const rows = await figuresOf(ids.rings);
+		expect(rows[0]).toMatchObject({ basis: '2 of 3', status: 'Meets target' });
+		const page = await clients.staff.get('/admin/standards?year=2025').then((r) => r.text());
+		expect(page).toContain('Rings before a person answered (no longer in the template)');
+
+		const fresh = await clients.admin.post(
+			'/admin/standards/new',
+			standardFields({
+				name: 'Rings again',
+				measure: 'mystery-item',
+				item: `${templateId}:tel-rings`,
+				targetPercent: '60'
+			})
+		);
+		expect(fresh.status).toBe(400);
+		expect(await fresh.text()).toContain('Select a scorecard item from the list');
+	});
+});
+
 describe('recording a reply to a contact', () => {
 	test('a reply still due is pending, then met once staff record it', async () => {
 		const now = new Date();
 		const received = new Date(now.getTime() - 2 * 3600_000);
 		const c = addContact({ receivedAt: received });
 		const year = String(reportingYearOf(received).startYear);
-		const current = async () => (await figuresOf(ids.email, clients.staff, year))[0]!;
-		// 00:30 on 1 April 2026, never replied to, is the year's only other email so far.
-		expect((await current()).basis).toBe('0 of 1; 1 not yet due');
+		const counts = async () => {
+			const { basis } = (await figuresOf(ids.email, clients.staff, year))[0]!;
+			const known = /(\d+) of (\d+)/.exec(basis);
+			const pending = /(\d+) not yet due/.exec(basis);
+			return {
+				met: Number(known?.[1] ?? 0),
+				n: Number(known?.[2] ?? 0),
+				pending: Number(pending?.[1] ?? 0)
+			};
+		};
+		const before = await counts();
+		expect(before.pending).toBeGreaterThanOrEqual(1);
 
 		const repliedAt = new Date(now.getTime() - 3600_000);
 		const res = await clients.staff.post(`/admin/contacts/${c.id}?/reply`, {
@@ -536,7 +635,11 @@ describe('recording a reply to a contact', () => {
 			repliedTime: londonTime(repliedAt)
 		});
 		expect(res.status).toBe(303);
-		expect((await current()).basis).toBe('1 of 2');
+		expect(await counts()).toEqual({
+			met: before.met + 1,
+			n: before.n + 1,
+			pending: before.pending - 1
+		});
 		const stored = db.select().from(contact).where(eq(contact.id, c.id)).get()!;
 		expect(londonTime(stored.repliedAt!)).toBe(londonTime(repliedAt));
 		const audit = db

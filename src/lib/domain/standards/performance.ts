@@ -1,8 +1,12 @@
 import { mergeWarnings, type CalendarWarning } from '../calendar/bank-holidays';
 import { daysInMonth, formatLocalDate, londonDate, type LocalDate } from '../calendar/london-date';
 import type { ReportingYear } from '../calendar/reporting-year';
-import { metStandard, standardDueDate } from '../calendar/service-standards';
-import type { WithWarnings, WorkingCalendar } from '../calendar/working-days';
+import {
+	addWorkingDays,
+	isWorkingDay,
+	type WithWarnings,
+	type WorkingCalendar
+} from '../calendar/working-days';
 
 /**
  * What a service standard measures:
@@ -55,9 +59,25 @@ export interface TimedCase {
 }
 
 /**
+ * The last London date on which a case received on `day` meets an N-working-day standard: the Nth
+ * working day after it, or for 0 working days the day itself if it is a working day and otherwise
+ * the next working day (a Saturday email answered first thing on Monday is answered "the same
+ * working day").
+ */
+export function standardDueDay(
+	day: LocalDate,
+	workingDays: number,
+	calendar: WorkingCalendar
+): WithWarnings & { date: LocalDate } {
+	if (workingDays === 0 && !isWorkingDay(day, calendar)) return addWorkingDays(day, 1, calendar);
+	return addWorkingDays(day, workingDays, calendar);
+}
+
+/**
  * Judges each case of a working-day standard at `now`: met if the event happened by the end of
- * the Nth working day after the day it was received, missed if it happened later or has not
- * happened and that day is past, pending otherwise.
+ * its due day (standardDueDay), missed if it happened later or has not happened and that day is
+ * past, pending otherwise. Due days are worked out once per day received, as a year of cases
+ * falls on a few hundred days.
  */
 export function timedCases(
 	cases: readonly TimedCase[],
@@ -65,19 +85,25 @@ export function timedCases(
 	calendar: WorkingCalendar,
 	now: Date
 ): WithWarnings & { cases: StandardCase[] } {
-	const standard = { channel: '', event: '', workingDays };
+	const today = londonDate(now);
+	const dueByDay = new Map<LocalDate, LocalDate>();
 	const warnings: CalendarWarning[][] = [];
 	const judged = cases.map((c) => {
-		warnings.push(standardDueDate(c.receivedAt, standard, calendar).warnings);
-		return {
-			day: londonDate(c.receivedAt),
-			met: metStandard(c.receivedAt, c.eventAt, standard, calendar, now)
-		};
+		const day = londonDate(c.receivedAt);
+		let due = dueByDay.get(day);
+		if (due === undefined) {
+			const computed = standardDueDay(day, workingDays, calendar);
+			warnings.push(computed.warnings);
+			due = computed.date;
+			dueByDay.set(day, due);
+		}
+		const met = c.eventAt ? londonDate(c.eventAt) <= due : today > due ? false : null;
+		return { day, met };
 	});
 	return { cases: judged, warnings: mergeWarnings(...warnings) };
 }
 
-export type TargetStatus = 'meets' | 'below' | 'no-cases';
+export type TargetStatus = 'meets' | 'below' | 'no-cases' | 'withheld';
 
 export interface PeriodPerformance {
 	label: string;
@@ -91,6 +117,18 @@ export interface PeriodPerformance {
 	/** Cases still inside their deadline with nothing done, left out of n. */
 	pending: number;
 	status: TargetStatus;
+	/** Set when the figure rests on fewer cases than this and is not shown (withholdSmall). */
+	withheldBelow?: number;
+}
+
+/**
+ * For the panel: a figure resting on fewer cases than the minimum group size is withheld, as
+ * survey figures are, so that "stage 2 complaints about lettings: 0 of 1" cannot point at one
+ * person's case. No cases at all is still said.
+ */
+export function withholdSmall(p: PeriodPerformance, k: number | null): PeriodPerformance {
+	if (k === null || p.n === 0 || p.n >= k) return p;
+	return { ...p, n: 0, met: 0, percent: null, pending: 0, status: 'withheld', withheldBelow: k };
 }
 
 /**

@@ -1,17 +1,19 @@
 import {
 	basisText as standardBasis,
 	describeStandard,
+	performanceText,
 	statusLabels
 } from '$lib/components/service-standards/describe';
 import { basisText, changeText, figureCell, unitText } from '$lib/domain/standards/scorecard-text';
 import { roundForDisplay } from '$lib/domain/rounding';
+import type { PeriodPerformance } from '$lib/domain/standards/performance';
 import type { Db } from '../db';
 import { downloadResponse, type ExportFormat } from '../results/download';
 import { customerCareScorecard, type ScorecardViewer } from './scorecard';
-import { standardsReport } from './service-standards';
+import { scorecardStandards } from './service-standards';
 
-const share = (percent: number | null) =>
-	percent === null ? 'no cases' : roundForDisplay(percent);
+const share = (p: PeriodPerformance) =>
+	p.percent === null ? performanceText(p) : roundForDisplay(p.percent);
 
 /** The scorecard as the page shows it, as rows for a spreadsheet: the same words and figures. */
 export function scorecardDownload(
@@ -44,12 +46,12 @@ export function scorecardDownload(
 			row.definition
 		]),
 		// Service standards follow, in the same columns: a share of cases, its basis and status.
-		...standardsReport(db, startYear).map((s) => [
+		...scorecardStandards(db, startYear, viewer).map((s) => [
 			s.standard.name,
 			unitText.percent,
-			share(s.current.year.percent),
+			share(s.current.year),
 			standardBasis(s.current.year),
-			share(s.previous.year.percent),
+			share(s.previous.year),
 			standardBasis(s.previous.year),
 			`Target ${s.standard.targetPercent}%: ${statusLabels[s.current.year.status].toLowerCase()} in ${card.year.label}`,
 			describeStandard(s.standard, s.serviceName, s.itemLabel)

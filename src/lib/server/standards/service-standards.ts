@@ -1,11 +1,13 @@
-import { and, asc, eq, gte, isNull, lte, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { londonDate } from '$lib/domain/calendar/london-date';
 import { reportingYear, type ReportingYear } from '$lib/domain/calendar/reporting-year';
 import type { CalendarWarning } from '$lib/domain/calendar/bank-holidays';
+import { parseScorecardDefinition } from '$lib/domain/mystery/definition-schema';
 import { countsInResults, type ScorecardItem } from '$lib/domain/scorecard';
 import {
 	isTimedMeasure,
 	timedCases,
+	withholdSmall,
 	yearPerformance,
 	type StandardCase,
 	type YearPerformance
@@ -17,6 +19,7 @@ import {
 	complaintStage,
 	contact,
 	scorecardTemplate,
+	scorecardTemplateVersion,
 	service,
 	serviceStandard,
 	type ServiceStandardRow
@@ -24,6 +27,7 @@ import {
 import { FieldError } from '../forms/field-error';
 import { getWorkingCalendar } from '../complaints/settings';
 import { latestVersion, scoredVisits } from '../mystery';
+import { suppressionFor } from '../results/report';
 import type { StandardInput } from './standard-schema';
 
 /** A scorecard item a standard can measure: anything with a "met", so not a 1–5 rating. */
@@ -36,10 +40,13 @@ function measurable(item: ScorecardItem): boolean {
 	return item.kind !== 'scale';
 }
 
-/** Every item of every template's newest version that a standard can measure, by template. */
-export function standardItemChoices(db: Db): StandardItemChoice[] {
+/**
+ * Every item of every template's newest version that a standard can measure, by template, and the
+ * item a standard already names if a later version left it out.
+ */
+export function standardItemChoices(db: Db, standard?: ServiceStandardRow): StandardItemChoice[] {
 	const templates = db.select().from(scorecardTemplate).orderBy(asc(scorecardTemplate.name)).all();
-	return templates.flatMap((t) => {
+	const choices = templates.flatMap((t) => {
 		const version = latestVersion(db, t.id);
 		if (!version) return [];
 		return version.definition.sections.flatMap((section) =>
@@ -48,17 +55,41 @@ export function standardItemChoices(db: Db): StandardItemChoice[] {
 				.map((item) => ({ value: `${t.id}:${item.id}`, label: `${t.name}: ${item.text}` }))
 		);
 	});
+	if (standard?.templateId != null && standard.itemId !== null) {
+		const value = `${standard.templateId}:${standard.itemId}`;
+		const found = findItem(db, standard.templateId, standard.itemId);
+		if (found && !choices.some((c) => c.value === value))
+			choices.push({
+				value,
+				label: `${found.template.name}: ${found.item.text} (no longer in the template)`
+			});
+	}
+	return choices;
 }
 
+/**
+ * A scorecard item by id, from the newest version that has it: an item left out of a later
+ * version still names what earlier visits were scored on.
+ */
 function findItem(db: Db, templateId: number, itemId: string) {
 	const template = db
 		.select()
 		.from(scorecardTemplate)
 		.where(eq(scorecardTemplate.id, templateId))
 		.get();
-	const version = template ? latestVersion(db, templateId) : undefined;
-	const item = version?.definition.sections.flatMap((s) => s.items).find((i) => i.id === itemId);
-	return template && item ? { template, item } : undefined;
+	if (!template) return undefined;
+	const versions = db
+		.select()
+		.from(scorecardTemplateVersion)
+		.where(eq(scorecardTemplateVersion.templateId, templateId))
+		.orderBy(desc(scorecardTemplateVersion.version))
+		.all();
+	for (const [i, version] of versions.entries()) {
+		const definition = parseScorecardDefinition(version.definition);
+		const item = definition.sections.flatMap((s) => s.items).find((it) => it.id === itemId);
+		if (item) return { template, item, current: i === 0 };
+	}
+	return undefined;
 }
 
 /** Refuses a service or scorecard item that is not there (any more), next to its field. */
@@ -71,7 +102,9 @@ function assertReferences(tx: Db, input: StandardInput, previous?: ServiceStanda
 	}
 	if (input.templateId !== null && input.itemId !== null) {
 		const found = findItem(tx, input.templateId, input.itemId);
-		if (!found || !measurable(found.item))
+		// An item since left out of the template may stay on a standard that already names it.
+		const kept = previous?.templateId === input.templateId && previous?.itemId === input.itemId;
+		if (!found || !measurable(found.item) || (!found.current && !kept))
 			throw new FieldError('item', 'Select a scorecard item from the list');
 	}
 }
@@ -187,41 +220,51 @@ function casesOf(
 	const service = standard.serviceId;
 	if (standard.measure === 'contact-reply') {
 		const rows = db
-			.select({ receivedAt: contact.receivedAt, eventAt: contact.repliedAt })
+			.select({
+				receivedAt: contact.receivedAt,
+				repliedAt: contact.repliedAt,
+				resolved: contact.resolvedAtFirstContact
+			})
 			.from(contact)
 			.where(
 				and(
 					ne(contact.kind, 'complaint'),
+					// A reply is owed where the customer agreed to be contacted; one resolved there
+					// and then was answered in that contact.
+					or(eq(contact.contactConsent, true), eq(contact.resolvedAtFirstContact, true)),
 					gte(contact.receivedAt, from.start),
 					lte(contact.receivedAt, to.end),
 					standard.contactChannel ? eq(contact.channel, standard.contactChannel) : undefined,
 					service !== null ? eq(contact.serviceId, service) : undefined
 				)
 			)
-			.all();
+			.all()
+			.map((r) => ({
+				receivedAt: r.receivedAt,
+				eventAt: r.repliedAt ?? (r.resolved ? r.receivedAt : null)
+			}));
 		return timedCases(rows, standard.workingDays ?? 0, calendar, now);
 	}
 	if (isTimedMeasure(standard.measure)) {
-		const response = standard.measure === 'complaint-response';
+		const event =
+			standard.measure === 'complaint-response'
+				? complaintStage.respondedAt
+				: complaintStage.acknowledgedAt;
 		const rows = db
-			.select({
-				receivedAt: complaintStage.receivedAt,
-				eventAt: response ? complaintStage.respondedAt : complaintStage.acknowledgedAt
-			})
+			.select({ receivedAt: complaintStage.receivedAt, eventAt: event })
 			.from(complaintStage)
 			.innerJoin(complaint, eq(complaint.id, complaintStage.complaintId))
 			.innerJoin(contact, eq(contact.id, complaint.contactId))
 			.where(
 				and(
 					eq(complaintStage.stage, standard.complaintStage ?? 1),
-					ne(complaint.status, 'refused'),
+					// The stage that was refused; an earlier stage it went through still counts.
+					sql`not (${complaint.status} = 'refused' and ${complaint.currentStage} = ${complaintStage.stage})`,
+					// Withdrawn before the event: nothing was left to acknowledge or answer.
+					sql`not (coalesce(${complaintStage.outcome}, '') = 'withdrawn' and ${event} is null)`,
 					gte(complaintStage.receivedAt, from.start),
 					lte(complaintStage.receivedAt, to.end),
-					service !== null ? eq(contact.serviceId, service) : undefined,
-					// Withdrawn before it was answered: nothing was left to answer.
-					response
-						? sql`not (${complaintStage.outcome} = 'withdrawn' and ${complaintStage.respondedAt} is null)`
-						: undefined
+					service !== null ? eq(contact.serviceId, service) : undefined
 				)
 			)
 			.all();
@@ -253,13 +296,14 @@ export interface StandardReport {
 }
 
 /**
- * Every standard in use (and the retired ones if asked) with its performance in a reporting year,
- * by quarter, beside the year before.
+ * Standards with their performance in a reporting year, by quarter, beside the year before: every
+ * standard, retired ones too (for the standards page), or those in use at some time in the year
+ * (for the scorecard, so a board pack for a past year reads the same after a standard is retired).
  */
 export function standardsReport(
 	db: Db,
 	startYear: number,
-	{ includeRetired = false, now = new Date() } = {}
+	{ which = 'in-use', now = new Date() }: { which?: 'all' | 'in-use'; now?: Date } = {}
 ): StandardReport[] {
 	const year = reportingYear(startYear);
 	const previous = reportingYear(startYear - 1);
@@ -267,7 +311,11 @@ export function standardsReport(
 		.select({ standard: serviceStandard, serviceName: service.name })
 		.from(serviceStandard)
 		.leftJoin(service, eq(service.id, serviceStandard.serviceId))
-		.where(includeRetired ? undefined : isNull(serviceStandard.retiredAt))
+		.where(
+			which === 'all'
+				? undefined
+				: or(isNull(serviceStandard.retiredAt), gt(serviceStandard.retiredAt, year.start))
+		)
 		.orderBy(asc(sql`lower(${serviceStandard.name})`), asc(serviceStandard.id))
 		.all();
 	return rows.map(({ standard, serviceName }) => {
@@ -279,12 +327,39 @@ export function standardsReport(
 		return {
 			standard,
 			serviceName,
-			itemLabel: found ? `${found.template.name}: ${found.item.text}` : null,
+			itemLabel: found
+				? `${found.template.name}: ${found.item.text}${found.current ? '' : ' (no longer in the template)'}`
+				: null,
 			current: yearPerformance(cases, year, standard.targetPercent),
 			previous: yearPerformance(cases, previous, standard.targetPercent),
 			warnings
 		};
 	});
+}
+
+/**
+ * The standards on the customer-care scorecard. The panel does not see a year's figure resting on
+ * fewer cases than the minimum group size (withholdSmall); staff see every figure, as they see the
+ * cases themselves.
+ */
+export function scorecardStandards(
+	db: Db,
+	startYear: number,
+	viewer: 'admin' | 'staff' | 'panel',
+	now = new Date()
+): StandardReport[] {
+	const reports = standardsReport(db, startYear, { now });
+	if (viewer !== 'panel') return reports;
+	const k = suppressionFor(db).k;
+	const withhold = (y: YearPerformance): YearPerformance => ({
+		year: withholdSmall(y.year, k),
+		quarters: y.quarters.map((q) => withholdSmall(q, k))
+	});
+	return reports.map((r) => ({
+		...r,
+		current: withhold(r.current),
+		previous: withhold(r.previous)
+	}));
 }
 
 /** Today's London date, for telling quarters still to come from quarters with no cases. */

@@ -12,6 +12,6 @@ export const load: PageServerLoad = (event) => {
 		startYear,
 		today: todayInLondon(now),
 		canEdit: user.role === 'admin',
-		standards: standardsReport(getDb(), startYear, { includeRetired: true, now })
+		standards: standardsReport(getDb(), startYear, { which: 'all', now })
 	};
 };

@@ -2,7 +2,7 @@ import { requirePanel } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
 import { getOrganisation } from '$lib/server/settings';
 import { customerCareScorecard } from '$lib/server/standards/scorecard';
-import { standardsReport } from '$lib/server/standards/service-standards';
+import { scorecardStandards } from '$lib/server/standards/service-standards';
 import { scorecardYear } from '$lib/server/standards/year-param';
 import type { PageServerLoad } from './$types';
 
@@ -13,6 +13,6 @@ export const load: PageServerLoad = (event) => {
 	return {
 		organisation: getOrganisation(db).name,
 		scorecard: customerCareScorecard(db, year, 'panel'),
-		standards: standardsReport(db, year)
+		standards: scorecardStandards(db, year, 'panel')
 	};
 };

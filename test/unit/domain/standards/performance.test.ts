@@ -4,6 +4,7 @@ import { defaultWorkingCalendar } from '../../../../src/lib/domain/calendar/work
 import {
 	periodPerformance,
 	quartersOf,
+	standardDueDay,
 	targetStatus,
 	timedCases,
 	yearPerformance
@@ -64,6 +65,54 @@ describe('a working-day standard judges each case', () => {
 		expect(
 			timedCases([{ receivedAt: received, eventAt: null }], 2, calendar, now).warnings
 		).toEqual([]);
+	});
+});
+
+describe('due days across calendars and clocks', () => {
+	const EW = calendar;
+	const NI = { division: 'northern-ireland', closureDays: [] } as const;
+	const judge = (
+		received: string,
+		eventAt: string | null,
+		workingDays: number,
+		cal: typeof EW | typeof NI = EW,
+		now = '2027-06-01T12:00:00Z'
+	) =>
+		timedCases(
+			[{ receivedAt: london(received), eventAt: eventAt ? london(eventAt) : null }],
+			workingDays,
+			cal,
+			london(now)
+		).cases[0]!.met;
+
+	test('1 working day over Christmas 2026: Thursday 24 December is due Tuesday 29', () => {
+		expect(standardDueDay('2026-12-24', 1, EW).date).toBe('2026-12-29');
+		expect(judge('2026-12-24T10:00:00Z', '2026-12-29T17:00:00Z', 1)).toBe(true);
+		expect(judge('2026-12-24T10:00:00Z', '2026-12-30T09:00:00Z', 1)).toBe(false);
+	});
+
+	test('a reply at 23:30 UTC in summer is on the next London day', () => {
+		// Received Friday 17 July 2026: Monday 20 (1), Tuesday 21 (2).
+		expect(judge('2026-07-17T16:00:00Z', '2026-07-21T22:30:00Z', 2)).toBe(true);
+		expect(judge('2026-07-17T16:00:00Z', '2026-07-21T23:30:00Z', 2)).toBe(false);
+	});
+
+	test("10 working days over St Patrick's Day differ between Northern Ireland and England", () => {
+		// Received Monday 16 March 2026. Northern Ireland skips Tuesday 17 and is due Tuesday 31;
+		// England and Wales is due Monday 30.
+		expect(judge('2026-03-16T09:00:00Z', '2026-03-31T12:00:00Z', 10, NI)).toBe(true);
+		expect(judge('2026-03-16T09:00:00Z', '2026-03-31T12:00:00Z', 10, EW)).toBe(false);
+	});
+
+	test('0 working days: received on a weekend or bank holiday, due the next working day', () => {
+		// Saturday 7 June 2025, answered Monday 9 June.
+		expect(standardDueDay('2025-06-07', 0, EW).date).toBe('2025-06-09');
+		expect(judge('2025-06-07T10:00:00Z', '2025-06-09T08:00:00Z', 0)).toBe(true);
+		expect(judge('2025-06-07T10:00:00Z', '2025-06-10T08:00:00Z', 0)).toBe(false);
+		// Good Friday 18 April 2025: Easter Monday too, so due Tuesday 22 April.
+		expect(standardDueDay('2025-04-18', 0, EW).date).toBe('2025-04-22');
+		// Nothing done by Sunday is still not late.
+		expect(judge('2025-06-07T10:00:00Z', null, 0, EW, '2025-06-08T12:00:00Z')).toBeNull();
 	});
 });
 

@@ -33,7 +33,7 @@ export const load: PageServerLoad = (event) => {
 		services: listServices(db)
 			.filter((s) => s.active || s.id === standard.serviceId)
 			.map((s) => ({ value: s.id, label: s.active ? s.name : `${s.name} (no longer in use)` })),
-		items: standardItemChoices(db)
+		items: standardItemChoices(db, standard)
 	};
 };
 
