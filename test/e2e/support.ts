@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { accountFor, E2E_PASSWORD } from './accounts';
 
 export async function signIn(page: Page, role: 'admin' | 'staff' | 'panel' | 'shopper') {
@@ -27,9 +27,10 @@ export async function expectNoAxeViolations(page: Page) {
 
 type ReceivedMail = { to: string[]; subject: string; text: string };
 
-/** Mail the test SMTP server (started by serve.js) has received so far. */
+/** Mail this worker's test SMTP server (started by serve.js) has received so far. */
 export function receivedMail(): ReceivedMail[] {
-	const path = join(tmpdir(), `said-and-done-e2e-mail-${process.env.E2E_PORT ?? '4173'}.jsonl`);
+	const port = new URL(test.info().project.use.baseURL!).port;
+	const path = join(tmpdir(), `said-and-done-e2e-mail-${port}.jsonl`);
 	if (!existsSync(path)) return [];
 	return readFileSync(path, 'utf8')
 		.split('\n')
