@@ -67,7 +67,8 @@ export async function startServer(
 		});
 		child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
 		child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
-		const deadline = Date.now() + 20_000;
+		// Generous: with test files running side by side, a start can wait a while for a core.
+		const deadline = Date.now() + 60_000;
 		while (Date.now() < deadline) {
 			if (child.exitCode !== null) throw new Error(`Server exited: ${log}`);
 			try {
