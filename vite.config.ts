@@ -13,12 +13,24 @@ export default defineConfig({
 		}
 	},
 	test: {
-		include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
 		globalSetup: ['test/integration/global-setup.ts'],
 		// Integration files spend most of their time waiting on the server they started, so two
 		// files at once keep both cores busy (the default on two cores is one).
 		maxWorkers: 2,
-		testTimeout: 30_000,
-		hookTimeout: 120_000
+		// Room for two files sharing the cores; a test alone takes a fraction of this.
+		testTimeout: 60_000,
+		hookTimeout: 120_000,
+		projects: [
+			{
+				extends: true,
+				// Pure functions with no module state: one module graph for all the files instead of
+				// a fresh process and import for each saves more time than the tests take.
+				test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false }
+			},
+			{
+				extends: true,
+				test: { name: 'integration', include: ['test/integration/**/*.test.ts'] }
+			}
+		]
 	}
 });
