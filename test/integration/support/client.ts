@@ -1,4 +1,9 @@
 import { request } from 'node:http';
+
+// A fresh connection for each request: a kept-alive one can be closed by the server's idle
+// timeout while this process is too busy to notice, and the next request on it then fails.
+const connection = 'close';
+
 /**
  * A tiny browser stand-in for HTTP tests: keeps cookies, sends forms the way a browser does
  * (same Origin header, urlencoded body) and never follows redirects, so tests can assert them.
@@ -31,7 +36,12 @@ export class Client {
 	async get(path: string, headers: Record<string, string> = {}) {
 		const res = await fetch(this.base + path, {
 			redirect: 'manual',
-			headers: { cookie: this.cookieHeader(), accept: 'text/html', ...headers }
+			headers: {
+				cookie: this.cookieHeader(),
+				accept: 'text/html',
+				connection,
+				...headers
+			}
 		});
 		this.remember(res);
 		return res;
@@ -52,6 +62,7 @@ export class Client {
 				origin: this.base,
 				'content-type': 'application/x-www-form-urlencoded',
 				accept: 'text/html',
+				connection,
 				...headers
 			},
 			body
@@ -70,7 +81,8 @@ export class Client {
 				cookie: this.cookieHeader(),
 				origin: this.base,
 				'content-type': contentType,
-				accept: 'text/html'
+				accept: 'text/html',
+				connection
 			},
 			body,
 			duplex: 'half'
