@@ -14,10 +14,7 @@ export default defineConfig({
 	},
 	test: {
 		globalSetup: ['test/integration/global-setup.ts'],
-		// Integration files spend most of their time waiting on the server they started, so two
-		// files at once keep both cores busy (the default on two cores is one).
-		maxWorkers: 2,
-		// Room for two files sharing the cores; a test alone takes a fraction of this.
+		// Room for a machine busy with other work; a test alone takes a fraction of this.
 		testTimeout: 60_000,
 		hookTimeout: 120_000,
 		projects: [
