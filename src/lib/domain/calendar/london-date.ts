@@ -108,9 +108,27 @@ function londonWallClock(
 	};
 }
 
+// Since 1900 London's date has changed only at its midnight and its clocks only on the hour in
+// UTC, so every instant in one UTC hour falls on the same London date. Reports ask for the dates
+// of tens of thousands of instants over a few thousand hours, and each answer from Intl is slow,
+// so the date of each hour is kept (up to a bound, then started afresh).
+const HOUR_MS = 3_600_000;
+const CACHED_FROM = Date.UTC(1900, 0, 1);
+const MAX_CACHED_HOURS = 200_000;
+const dateByHour = new Map<number, LocalDate>();
+
 /** The Europe/London calendar date on which a UTC instant falls. */
 export function londonDate(instant: Date): LocalDate {
-	return formatLocalDate(londonWallClock(instant));
+	const time = instant.getTime();
+	if (Number.isNaN(time) || time < CACHED_FROM) return formatLocalDate(londonWallClock(instant));
+	const hour = Math.floor(time / HOUR_MS);
+	let date = dateByHour.get(hour);
+	if (date === undefined) {
+		date = formatLocalDate(londonWallClock(new Date(hour * HOUR_MS)));
+		if (dateByHour.size >= MAX_CACHED_HOURS) dateByHour.clear();
+		dateByHour.set(hour, date);
+	}
+	return date;
 }
 
 /** How far London's clock is ahead of UTC at an instant: 0 in winter (GMT), 1 hour in BST. */

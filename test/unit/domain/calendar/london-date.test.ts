@@ -55,6 +55,27 @@ describe('londonDate', () => {
 	test('an invalid instant is refused', () => {
 		expect(() => londonDate(new Date('not a date'))).toThrow(RangeError);
 	});
+
+	test('every minute either side of each hour for two years agrees with the time-zone database', () => {
+		// The date of each UTC hour is kept and reused, which is right only if London's date never
+		// changes inside a UTC hour: check that against Intl, minute by minute near each hour.
+		const intl = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+		const start = Date.UTC(2025, 0, 1);
+		const end = Date.UTC(2027, 0, 1);
+		let checked = 0;
+		for (let hour = start; hour < end; hour += 3_600_000) {
+			for (const offset of [0, 60_000, 3_599_999]) {
+				const instant = new Date(hour + offset);
+				expect(londonDate(instant)).toBe(intl.format(instant));
+				checked++;
+			}
+		}
+		expect(checked).toBe(3 * 24 * 730);
+		// Long before the hours are kept, and at the 1847 change from local mean time.
+		expect(londonDate(new Date('1847-12-01T00:00:30Z'))).toBe(
+			intl.format(new Date('1847-12-01T00:00:30Z'))
+		);
+	});
 });
 
 describe('startOfLondonDay and endOfLondonDay', () => {
