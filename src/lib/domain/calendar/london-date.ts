@@ -19,6 +19,22 @@ export interface DateParts {
 	day: number;
 }
 
+/** English month names, January first. */
+export const MONTH_NAMES = [
+	'January',
+	'February',
+	'March',
+	'April',
+	'May',
+	'June',
+	'July',
+	'August',
+	'September',
+	'October',
+	'November',
+	'December'
+] as const;
+
 export function daysInMonth(year: number, month: number): number {
 	// Day 0 of the next month is the last day of this one.
 	return new Date(Date.UTC(year, month, 0)).getUTCDate();

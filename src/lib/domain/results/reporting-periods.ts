@@ -20,7 +20,12 @@
  */
 
 import { reportingYear, reportingYearLabel } from '../calendar/reporting-year';
-import { addCalendarDays, parseLocalDate, type LocalDate } from '../calendar/london-date';
+import {
+	addCalendarDays,
+	type LocalDate,
+	MONTH_NAMES,
+	parseLocalDate
+} from '../calendar/london-date';
 
 export type Quarter = 1 | 2 | 3 | 4;
 
@@ -30,21 +35,6 @@ export type PanelPeriod =
 	| { kind: 'quarter'; startYear: number; quarter: Quarter };
 
 export const ALL_TIME: PanelPeriod = { kind: 'all' };
-
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December'
-];
 
 /** Quarter 1 is April–June, 4 is January–March of the next calendar year. */
 export function quarterDays(startYear: number, quarter: Quarter) {
@@ -58,7 +48,7 @@ export function quarterDays(startYear: number, quarter: Quarter) {
 	return {
 		firstDay,
 		lastDay: addCalendarDays(next, -1),
-		months: `${MONTHS[firstMonth]} to ${MONTHS[firstMonth + 2]} ${year}`
+		months: `${MONTH_NAMES[firstMonth]} to ${MONTH_NAMES[firstMonth + 2]} ${year}`
 	};
 }
 

@@ -1,5 +1,6 @@
 import { mergeWarnings, type CalendarWarning } from '../calendar/bank-holidays';
-import { daysInMonth, formatLocalDate, londonDate, type LocalDate } from '../calendar/london-date';
+import { londonDate, type LocalDate } from '../calendar/london-date';
+import { quarterDays } from '../results/reporting-periods';
 import type { ReportingYear } from '../calendar/reporting-year';
 import {
 	addWorkingDays,
@@ -168,26 +169,13 @@ export function periodPerformance(
 	};
 }
 
-/** The four quarters of a reporting year: April–June, July–September, October–December, January–March. */
+/** The four quarters of a reporting year, April–June first, labelled "April to June 2025". */
 export function quartersOf(
 	year: ReportingYear
 ): { label: string; firstDay: LocalDate; lastDay: LocalDate }[] {
-	const names = ['April to June', 'July to September', 'October to December', 'January to March'];
-	return names.map((name, i) => {
-		const month = ((3 + 3 * i) % 12) + 1;
-		const calendarYear = year.startYear + (i === 3 ? 1 : 0);
-		const lastMonth = month + 2;
-		const first = { year: calendarYear, month, day: 1 };
-		const last = {
-			year: calendarYear,
-			month: lastMonth,
-			day: daysInMonth(calendarYear, lastMonth)
-		};
-		return {
-			label: `${name} ${first.year}`,
-			firstDay: formatLocalDate(first),
-			lastDay: formatLocalDate(last)
-		};
+	return ([1, 2, 3, 4] as const).map((quarter) => {
+		const { firstDay, lastDay, months } = quarterDays(year.startYear, quarter);
+		return { label: months, firstDay, lastDay };
 	});
 }
 

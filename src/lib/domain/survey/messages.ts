@@ -3,28 +3,14 @@
  * without blaming them.
  */
 
+import { MONTH_NAMES } from '../calendar/london-date';
 import { EFFORT_RANGE, NPS_RANGE, RATING_RANGE } from './scales';
 import type { Question } from './types';
-
-const MONTHS = [
-	'January',
-	'February',
-	'March',
-	'April',
-	'May',
-	'June',
-	'July',
-	'August',
-	'September',
-	'October',
-	'November',
-	'December'
-];
 
 /** "2024-04-01" → "1 April 2024" */
 export function formatDate(isoDate: string): string {
 	const [year, month, day] = isoDate.split('-').map(Number);
-	const monthName = MONTHS[(month ?? 0) - 1];
+	const monthName = MONTH_NAMES[(month ?? 0) - 1];
 	if (year === undefined || day === undefined || monthName === undefined) return isoDate;
 	return `${day} ${monthName} ${year}`;
 }
@@ -32,7 +18,7 @@ export function formatDate(isoDate: string): string {
 export function monthNumber(name: string): number | undefined {
 	const lower = name.trim().toLowerCase();
 	if (lower.length < 3) return undefined;
-	const index = MONTHS.findIndex((month) => month.toLowerCase().startsWith(lower));
+	const index = MONTH_NAMES.findIndex((month) => month.toLowerCase().startsWith(lower));
 	return index < 0 ? undefined : index + 1;
 }
 

@@ -1,5 +1,4 @@
 import { and, asc, desc, eq, gt, gte, isNull, lte, ne, or, sql } from 'drizzle-orm';
-import { londonDate } from '$lib/domain/calendar/london-date';
 import { reportingYear, type ReportingYear } from '$lib/domain/calendar/reporting-year';
 import type { CalendarWarning } from '$lib/domain/calendar/bank-holidays';
 import { parseScorecardDefinition } from '$lib/domain/mystery/definition-schema';
@@ -360,9 +359,4 @@ export function scorecardStandards(
 		current: withhold(r.current),
 		previous: withhold(r.previous)
 	}));
-}
-
-/** Today's London date, for telling quarters still to come from quarters with no cases. */
-export function todayInLondon(now = new Date()): string {
-	return londonDate(now);
 }

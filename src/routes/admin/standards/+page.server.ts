@@ -1,6 +1,7 @@
 import { requireStaff } from '$lib/server/auth/guard';
 import { getDb } from '$lib/server/db';
-import { standardsReport, todayInLondon } from '$lib/server/standards/service-standards';
+import { londonDate } from '$lib/domain/calendar/london-date';
+import { standardsReport } from '$lib/server/standards/service-standards';
 import { scorecardYear } from '$lib/server/standards/year-param';
 import type { PageServerLoad } from './$types';
 
@@ -10,7 +11,7 @@ export const load: PageServerLoad = (event) => {
 	const startYear = scorecardYear(event.url.searchParams, now);
 	return {
 		startYear,
-		today: todayInLondon(now),
+		today: londonDate(now),
 		canEdit: user.role === 'admin',
 		standards: standardsReport(getDb(), startYear, { which: 'all', now })
 	};
